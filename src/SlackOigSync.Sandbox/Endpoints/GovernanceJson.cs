@@ -1,0 +1,139 @@
+using SlackOigSync.Sandbox.Infrastructure;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SlackOigSync.Sandbox.State;
+
+namespace SlackOigSync.Sandbox.Endpoints;
+
+/// <summary>OIG wire shapes (entitlements, values, grants) as in Okta's governance spec examples.</summary>
+internal static class GovernanceJson
+{
+    private const string Creator = "00u1sandboxadmin0001";
+
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static JsonObject Parent(string appId) => new() { ["externalId"] = appId, ["type"] = "APPLICATION" };
+
+    public static JsonObject Entitlement(OigEntitlement e, SandboxState state, HttpContext context, IEnumerable<OigEntitlementValue>? values)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = e.Id,
+            ["name"] = e.Name,
+            ["externalValue"] = e.ExternalValue,
+            ["description"] = e.Description,
+            ["multiValue"] = e.MultiValue,
+            ["required"] = false,
+            ["dataType"] = e.DataType,
+            ["created"] = Time(e.Created),
+            ["createdBy"] = Creator,
+            ["lastUpdated"] = Time(e.LastUpdated),
+            ["lastUpdatedBy"] = Creator,
+            ["parentResourceOrn"] = state.AppOrn(e.AppId),
+            ["parent"] = Parent(e.AppId),
+            ["_links"] = new JsonObject
+            {
+                ["self"] = OktaJson.Href(context, $"/governance/api/v1/entitlements/{e.Id}"),
+                ["values"] = OktaJson.Href(context, $"/governance/api/v1/entitlements/{e.Id}/values"),
+            },
+        };
+        if (values is not null)
+        {
+            var list = values.ToList();
+            json["values"] = new JsonArray([.. list.Select(v => Value(v, e, state, context))]);
+            json["metadata"] = new JsonObject { ["total"] = list.Count };
+        }
+
+        return json;
+    }
+
+    public static JsonObject Value(OigEntitlementValue v, OigEntitlement e, SandboxState state, HttpContext context) => new()
+    {
+        ["id"] = v.Id,
+        ["name"] = v.Name,
+        ["description"] = v.Description,
+        ["externalValue"] = v.ExternalValue,
+        ["entitlementId"] = e.Id,
+        ["created"] = Time(v.Created),
+        ["createdBy"] = Creator,
+        ["lastUpdated"] = Time(v.LastUpdated),
+        ["lastUpdatedBy"] = Creator,
+        ["orn"] = state.ValueOrn(v.Id),
+        ["parentResourceOrn"] = state.AppOrn(e.AppId),
+        ["parent"] = Parent(e.AppId),
+        ["_links"] = new JsonObject { ["self"] = OktaJson.Href(context, $"/governance/api/v1/entitlements/{e.Id}/values/{v.Id}") },
+    };
+
+    public static JsonObject Grant(OigGrant g, SandboxState state, HttpContext context, bool fullEntitlements)
+    {
+        var entitlements = new JsonArray();
+        foreach (var (entitlementId, valueIds) in g.Entitlements)
+        {
+            var entitlement = state.Entitlements.Find(entitlementId);
+            var item = new JsonObject { ["id"] = entitlementId };
+            if (fullEntitlements && entitlement is not null)
+            {
+                item["name"] = entitlement.Name;
+                item["externalValue"] = entitlement.ExternalValue;
+                item["description"] = entitlement.Description;
+                item["multiValue"] = entitlement.MultiValue;
+                item["dataType"] = entitlement.DataType;
+            }
+
+            item["values"] = new JsonArray([.. valueIds.Select(id =>
+            {
+                var value = new JsonObject { ["id"] = id };
+                if (fullEntitlements && entitlement?.Values.Find(v => v.Id == id) is { } v)
+                {
+                    value["name"] = v.Name;
+                    value["externalValue"] = v.ExternalValue;
+                    value["description"] = v.Description;
+                }
+
+                return (JsonNode)value;
+            })]);
+            entitlements.Add(item);
+        }
+
+        var json = new JsonObject
+        {
+            ["id"] = g.Id,
+            ["created"] = Time(g.Created),
+            ["createdBy"] = Creator,
+            ["lastUpdated"] = Time(g.LastUpdated),
+            ["lastUpdatedBy"] = Creator,
+            ["grantType"] = g.GrantType,
+        };
+        if (g.EntitlementBundleId is not null)
+        {
+            json["entitlementBundleId"] = g.EntitlementBundleId;
+        }
+
+        json["action"] = "ALLOW";
+        json["actor"] = g.Actor;
+        json["targetResourceOrn"] = state.AppOrn(g.AppId);
+        json["target"] = Parent(g.AppId);
+        json["targetPrincipalOrn"] = state.UserOrn(g.PrincipalUserId);
+        json["targetPrincipal"] = new JsonObject { ["externalId"] = g.PrincipalUserId, ["type"] = "OKTA_USER" };
+        json["entitlements"] = entitlements;
+        json["status"] = g.Status;
+        json["_links"] = new JsonObject { ["self"] = OktaJson.Href(context, $"/governance/api/v1/grants/{g.Id}") };
+        return json;
+    }
+
+    /// <summary>The {data, _links{self, next?}} list envelope, with the Link header set to match.</summary>
+    public static IResult List(HttpContext context, IEnumerable<JsonNode> items, string? nextAfter)
+    {
+        OktaRequest.SetLinks(context, nextAfter);
+        var links = new JsonObject
+        {
+            ["self"] = new JsonObject { ["href"] = OktaRequest.LinkWithAfter(context, context.Request.Query["after"].ToString() is { Length: > 0 } a ? a : null) },
+        };
+        if (nextAfter is not null)
+        {
+            links["next"] = new JsonObject { ["href"] = OktaRequest.LinkWithAfter(context, nextAfter) };
+        }
+
+        return Results.Content(new JsonObject { ["data"] = new JsonArray([.. items]), ["_links"] = links }.ToJsonString(SandboxJson.Options), "application/json");
+    }
+}

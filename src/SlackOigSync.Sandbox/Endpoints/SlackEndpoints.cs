@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SlackOigSync.Sandbox.Infrastructure;
+using SlackOigSync.Sandbox.State;
+
+namespace SlackOigSync.Sandbox.Endpoints;
+
+/// <summary>The Slack Web API methods the sync uses, under /slack/api/ (Slack's is https://slack.com/api/).</summary>
+internal static class SlackEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/slack/api");
+        string[] verbs = ["GET", "POST"];
+        api.MapMethods("admin.roles.listAssignments", verbs, ListAssignments).WithName("slack:admin.roles.listAssignments");
+        api.MapMethods("admin.users.list", verbs, AdminUsersList).WithName("slack:admin.users.list");
+        api.MapMethods("users.info", verbs, UsersInfo).WithName("slack:users.info");
+        api.MapMethods("users.lookupByEmail", verbs, LookupByEmail).WithName("slack:users.lookupByEmail");
+    }
+
+    private static async Task<IResult> ListAssignments(HttpContext context, SandboxState state, SandboxTokens tokens)
+    {
+        var request = await SlackRequest.ReadAsync(context);
+        if (request.Authorize(tokens, "admin.roles.listAssignments", "admin.roles:read", out _) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!TryLimit(request.Arg("limit"), 200, 200, out var limit))
+        {
+            return SlackErrors.Error("invalid_limit");
+        }
+
+        if (!Cursor.TryDecode("ra", request.Arg("cursor"), out var after))
+        {
+            return SlackErrors.Error("invalid_cursor");
+        }
+
+        var sortDir = request.Arg("sort_dir")?.ToUpperInvariant() ?? "DESC";
+        if (sortDir is not ("ASC" or "DESC"))
+        {
+            return SlackErrors.Error("invalid_sort_dir");
+        }
+
+        var roleIds = Split(request.Arg("role_ids"));
+        var entityIds = Split(request.Arg("entity_ids"));
+        lock (state.Gate)
+        {
+            var (items, next) = state.Assignments.Page(
+                after,
+                limit,
+                a => (roleIds is null || roleIds.Contains(a.RoleId)) && (entityIds is null || entityIds.Contains(a.EntityId)),
+                descending: sortDir == "DESC");
+            return SlackJson.Ok(new JsonObject
+            {
+                ["role_assignments"] = new JsonArray([.. items.Select(SlackJson.Assignment)]),
+                ["response_metadata"] = SlackJson.Metadata(next is null ? null : Cursor.Encode("ra", next)),
+            });
+        }
+    }
+
+    private static async Task<IResult> AdminUsersList(HttpContext context, SandboxState state, SandboxTokens tokens)
+    {
+        var request = await SlackRequest.ReadAsync(context);
+        if (request.Authorize(tokens, "admin.users.list", "admin.users:read", out _) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!TryLimit(request.Arg("limit"), 1000, 100, out var limit))
+        {
+            return SlackErrors.Error("invalid_limit");
+        }
+
+        if (!Cursor.TryDecode("au", request.Arg("cursor"), out var after))
+        {
+            return SlackErrors.Error("invalid_cursor");
+        }
+
+        var teamId = request.Arg("team_id");
+        lock (state.Gate)
+        {
+            var (items, next) = state.SlackUsers.Page(after, limit, u => teamId is null || u.TeamId == teamId);
+            return SlackJson.Ok(new JsonObject
+            {
+                ["users"] = new JsonArray([.. items.Select(SlackJson.AdminUser)]),
+                ["response_metadata"] = SlackJson.Metadata(next is null ? null : Cursor.Encode("au", next)),
+            });
+        }
+    }
+
+    private static async Task<IResult> UsersInfo(HttpContext context, SandboxState state, SandboxTokens tokens)
+    {
+        var request = await SlackRequest.ReadAsync(context);
+        if (request.Authorize(tokens, "users.info", "users:read", out var scopes) is { } denied)
+        {
+            return denied;
+        }
+
+        var userId = request.Arg("user");
+        lock (state.Gate)
+        {
+            var user = userId is null ? null : state.SlackUsers.Find(userId);
+            return user is null
+                ? SlackErrors.Error("user_not_found")
+                : SlackJson.Ok(new JsonObject { ["user"] = SlackJson.User(user, state, scopes.Contains("users:read.email")) });
+        }
+    }
+
+    private static async Task<IResult> LookupByEmail(HttpContext context, SandboxState state, SandboxTokens tokens)
+    {
+        var request = await SlackRequest.ReadAsync(context);
+        if (request.Authorize(tokens, "users.lookupByEmail", "users:read.email", out _) is { } denied)
+        {
+            return denied;
+        }
+
+        var email = request.Arg("email");
+        lock (state.Gate)
+        {
+            var user = email is null
+                ? null
+                : state.SlackUsers.All.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
+            return user is null
+                ? SlackErrors.Error("users_not_found")
+                : SlackJson.Ok(new JsonObject { ["user"] = SlackJson.User(user, state, withEmail: true) });
+        }
+    }
+
+    private static bool TryLimit(string? raw, int max, int fallback, out int limit)
+    {
+        limit = fallback;
+        return raw is null || (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit >= 1 && limit <= max);
+    }
+
+    private static HashSet<string>? Split(string? csv) =>
+        csv is null ? null : csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,107 @@
+using SlackOigSync.Sandbox.Infrastructure;
+using System.Text.Json.Nodes;
+using SlackOigSync.Sandbox.State;
+
+namespace SlackOigSync.Sandbox.Endpoints;
+
+/// <summary>Slack's wire shapes, field for field as Slack's own SDK records them.</summary>
+internal static class SlackJson
+{
+    public static JsonObject User(SlackUser u, SandboxState state, bool withEmail)
+    {
+        var profile = new JsonObject
+        {
+            ["title"] = string.Empty,
+            ["phone"] = string.Empty,
+            ["real_name"] = u.Name,
+            ["real_name_normalized"] = u.Name,
+            ["display_name"] = u.Name,
+            ["display_name_normalized"] = u.Name,
+            ["status_text"] = string.Empty,
+            ["status_emoji"] = string.Empty,
+            ["first_name"] = u.Name,
+            ["last_name"] = string.Empty,
+            ["team"] = u.TeamId,
+        };
+        if (withEmail && u.Email is not null)
+        {
+            profile["email"] = u.Email;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = u.Id,
+            ["team_id"] = u.TeamId,
+            ["name"] = u.Name,
+            ["deleted"] = u.Deleted,
+            ["real_name"] = u.Name,
+            ["tz"] = "Europe/London",
+            ["tz_label"] = "Greenwich Mean Time",
+            ["tz_offset"] = 0,
+            ["profile"] = profile,
+            ["is_admin"] = u.IsAdmin,
+            ["is_owner"] = u.IsOwner,
+            ["is_primary_owner"] = false,
+            ["is_restricted"] = false,
+            ["is_ultra_restricted"] = false,
+            ["is_bot"] = u.IsBot,
+            ["is_app_user"] = false,
+            ["updated"] = 1_700_000_000,
+            ["has_2fa"] = true,
+            ["enterprise_user"] = new JsonObject
+            {
+                ["id"] = u.Id,
+                ["enterprise_id"] = state.EnterpriseId,
+                ["enterprise_name"] = "Sandbox Grid",
+                ["is_admin"] = u.IsAdmin,
+                ["is_owner"] = u.IsOwner,
+                ["is_primary_owner"] = false,
+                ["teams"] = new JsonArray(u.TeamId),
+            },
+            ["teams"] = new JsonArray(u.TeamId),
+            ["enterprise_id"] = state.EnterpriseId,
+            ["enterprise_name"] = "Sandbox Grid",
+        };
+    }
+
+    public static JsonObject AdminUser(SlackUser u) => new()
+    {
+        ["id"] = u.Id,
+        ["email"] = u.Email ?? string.Empty,
+        ["is_admin"] = u.IsAdmin,
+        ["is_owner"] = u.IsOwner,
+        ["is_primary_owner"] = false,
+        ["is_restricted"] = false,
+        ["is_ultra_restricted"] = false,
+        ["is_bot"] = u.IsBot,
+        ["username"] = u.Name,
+        ["full_name"] = u.Name,
+        ["is_active"] = !u.Deleted,
+        ["date_created"] = 1_600_000_000,
+        ["workspaces"] = new JsonArray(u.TeamId),
+        ["has_2fa"] = true,
+        ["has_sso"] = true,
+    };
+
+    public static JsonObject Assignment(SlackRoleAssignment a) => new()
+    {
+        ["role_id"] = a.RoleId,
+        ["entity_id"] = a.EntityId,
+        ["user_id"] = a.UserId,
+        ["date_create"] = a.DateCreate,
+    };
+
+    public static IResult Ok(JsonObject body)
+    {
+        var ok = new JsonObject { ["ok"] = true };
+        foreach (var (key, value) in body.ToList())
+        {
+            body.Remove(key);
+            ok[key] = value;
+        }
+
+        return Results.Content(ok.ToJsonString(SandboxJson.Options), "application/json");
+    }
+
+    public static JsonObject Metadata(string? nextCursor) => new() { ["next_cursor"] = nextCursor ?? string.Empty };
+}

@@ -1,0 +1,22 @@
+namespace SlackOigSync.Sandbox.Infrastructure;
+
+/// <summary>The credentials the sandbox accepts, and what each may do. They are test values, printed on start.</summary>
+public sealed record SandboxTokens
+{
+    public string SlackUserToken { get; init; } = "xoxp-sandbox-0000000001-user";
+    public string SlackBotToken { get; init; } = "xoxb-sandbox-0000000002-bot";
+    public string SlackLimitedUserToken { get; init; } = "xoxp-sandbox-0000000003-limited";
+    public string OktaApiToken { get; init; } = "00sandbox-okta-api-token-full-access";
+    public string OktaAccessToken { get; init; } = "eyJsandbox.okta-access-token.full";
+    public string OktaReadOnlyToken { get; init; } = "00sandbox-okta-api-token-read-only";
+
+    public static readonly string[] AllSlackUserScopes = ["admin.roles:read", "admin.users:read", "users:read", "users:read.email"];
+
+    public static readonly string[] AllOktaScopes =
+    [
+        "okta.users.read", "okta.apps.read", "okta.governance.entitlements.read", "okta.governance.entitlements.manage",
+        "okta.governance.accessCertifications.manage",
+    ];
+
+    public static readonly string[] ReadOnlyOktaScopes = ["okta.users.read", "okta.apps.read", "okta.governance.entitlements.read"];
+}

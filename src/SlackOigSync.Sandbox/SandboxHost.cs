@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SlackOigSync.Sandbox.Endpoints;
+using SlackOigSync.Sandbox.Infrastructure;
+using SlackOigSync.Sandbox.Seed;
+using SlackOigSync.Sandbox.State;
+
+namespace SlackOigSync.Sandbox;
+
+/// <summary>
+/// A running sandbox on 127.0.0.1: Slack under {BaseUrl}slack/api/, Okta and OIG at {BaseUrl}, control under
+/// {BaseUrl}_sandbox/. Started and stopped in-process by tests, by the worker's demo, or by the standalone program.
+/// </summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SandboxHost(WebApplication app, Uri baseUrl, SandboxOptions options, SandboxState state, SandboxTraffic traffic)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Tokens = options.Tokens;
+        State = state;
+        Traffic = traffic;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public Uri SlackApiBaseUrl => new(BaseUrl, "slack/api/");
+
+    public Uri OktaBaseUrl => BaseUrl;
+
+    public SandboxTokens Tokens { get; }
+
+    public SandboxState State { get; }
+
+    public SandboxTraffic Traffic { get; }
+
+    public string SlackAppId => State.SlackAppId;
+
+    public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
+    {
+        var state = SeedLoader.Load(options.Seed, options.RandomSeed, options.Clock);
+        var traffic = new SandboxTraffic(options.Clock);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(traffic);
+        builder.Services.AddSingleton(options.Tokens);
+        builder.Services.AddSingleton(options.Clock);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.PropertyNameCaseInsensitive = true;
+        });
+
+        var app = builder.Build();
+        if (options.LogRequests)
+        {
+            app.Use(async (context, next) =>
+            {
+                await next(context);
+                Console.WriteLine($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString} -> {context.Response.StatusCode}");
+            });
+        }
+
+        app.UseMiddleware<MalformedRequestMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<TrafficMiddleware>();
+        SlackEndpoints.Map(app);
+        OktaEndpoints.Map(app);
+        GovernanceEndpoints.Map(app);
+        ControlEndpoints.Map(app);
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SandboxHost(app, new Uri(address.TrimEnd('/') + "/"), options, state, traffic);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
