@@ -1,1 +1,3 @@
-Console.WriteLine("hi");
+using SlackOigSync.Cli;
+
+return await CommandLineApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,188 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog.Events;
+using SlackOigSync.Configuration;
+using SlackOigSync.Hosting;
+using SlackOigSync.Storage;
+using SlackOigSync.Sync;
+
+namespace SlackOigSync.Cli;
+
+/// <summary>
+/// The commands: run (default), history, show, daemon, and --demo. Exit codes: 0 SUCCESS, 1 FAILED,
+/// 2 configuration or usage error, 3 PARTIAL.
+/// </summary>
+public static class CommandLineApp
+{
+    public const int UsageError = 2;
+
+    /// <param name="overrides">Configuration applied over every other source (the demo and tests use it).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    {
+        var configOption = new Option<string>("--config") { Description = "Configuration file (JSON).", DefaultValueFactory = _ => "config/appsettings.json", Recursive = true };
+        var setOption = new Option<string[]>("--set") { Description = "Override one setting, e.g. --set Sync:DatabasePath=/data/sync.db (repeatable).", Recursive = true, Arity = ArgumentArity.ZeroOrMore };
+        var jsonLogsOption = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines.", Recursive = true };
+        var verboseOption = new Option<bool>("--verbose") { Description = "Log HTTP retries and details at debug level.", Recursive = true };
+        var dryRunOption = new Option<bool>("--dry-run") { Description = "Read everything and print the plan; write nothing to OIG." };
+        var demoOption = new Option<bool>("--demo") { Description = "Start the bundled sandbox and run the real sync against it three times (writes data/demo.db)." };
+        var limitOption = new Option<int>("--limit") { Description = "How many executions to list.", DefaultValueFactory = _ => 20 };
+        var executionArgument = new Argument<string>("execution-id") { Description = "An execution id from 'history'." };
+
+        var root = new RootCommand("slack-oig-sync: keeps Okta Identity Governance entitlements in step with Slack Enterprise Grid system roles.");
+        root.Options.Add(configOption);
+        root.Options.Add(setOption);
+        root.Options.Add(jsonLogsOption);
+        root.Options.Add(verboseOption);
+        root.Options.Add(dryRunOption);
+        root.Options.Add(demoOption);
+        var run = new Command("run", "Run one sync, then exit (for cron and Kubernetes CronJobs). The default command.") { dryRunOption };
+        var history = new Command("history", "List recent executions.") { limitOption };
+        var show = new Command("show", "Show one execution's changes.") { executionArgument };
+        var daemon = new Command("daemon", "Stay up and sync daily at Schedule:DailyAt in Schedule:TimeZone.");
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(history);
+        root.Subcommands.Add(show);
+        root.Subcommands.Add(daemon);
+
+        // Dispatch happens below, after configuration is validated; the parser only needs to know each command is runnable.
+        foreach (var runnable in new Command[] { root, run, history, show, daemon })
+        {
+            runnable.SetAction(_ => 0);
+        }
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await errors.WriteLineAsync(error.Message);
+            }
+
+            await errors.WriteLineAsync("Run with --help for usage.");
+            return UsageError;
+        }
+
+        var selected = parse.CommandResult.Command;
+        if (args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors }, cancellationToken);
+        }
+
+        var configuration = BuildConfiguration(parse.GetValue(configOption)!, parse.GetValue(setOption) ?? [], overrides, out var configProblem);
+        if (configProblem is not null)
+        {
+            await errors.WriteLineAsync(configProblem);
+            return UsageError;
+        }
+
+        var settings = AppSettings.Bind(configuration);
+        var command = selected;
+        var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information);
+        try
+        {
+            if (command == history || command == show)
+            {
+                var database = new SyncDatabase(settings.Sync.DatabasePath);
+                if (!File.Exists(database.Path))
+                {
+                    await errors.WriteLineAsync($"No database at Sync:DatabasePath '{database.Path}': nothing has run yet, or the path is wrong.");
+                    return UsageError;
+                }
+
+                database.Migrate();
+                if (command == history)
+                {
+                    ResultPrinter.PrintHistory(new ExecutionLogRepository(database).Recent(parse.GetValue(limitOption)), output);
+                    return 0;
+                }
+
+                var id = parse.GetValue(executionArgument)!;
+                var record = new ExecutionLogRepository(database).Find(id);
+                if (record is null)
+                {
+                    await errors.WriteLineAsync($"No execution '{id}' in {database.Path}. 'history' lists the ids.");
+                    return UsageError;
+                }
+
+                ResultPrinter.PrintChanges(record, new AuditRepository(database).ForExecution(id), output);
+                return 0;
+            }
+
+            if (parse.GetValue(demoOption))
+            {
+                return await DemoRunner.RunAsync(configuration, logger, output, errors, cancellationToken);
+            }
+
+            var problems = SettingsValidator.Validate(settings);
+            if (command == daemon)
+            {
+                problems.AddRange(SettingsValidator.ValidateSchedule(settings.Schedule));
+            }
+
+            if (problems.Count > 0)
+            {
+                await errors.WriteLineAsync($"Configuration is not valid ({problems.Count} problem{(problems.Count == 1 ? string.Empty : "s")}); nothing was called:");
+                foreach (var problem in problems)
+                {
+                    await errors.WriteLineAsync($"  - {problem}");
+                }
+
+                return UsageError;
+            }
+
+            var catalogue = RoleCatalogue.Load(settings.Sync.RoleCataloguePath).Catalogue!;
+            new SyncDatabase(settings.Sync.DatabasePath).Migrate();
+            if (command == daemon)
+            {
+                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+                builder.Services.AddSlackOigSync(settings, catalogue, logger);
+                builder.Services.AddHostedService<DailySyncService>();
+                using var host = builder.Build();
+                await host.RunAsync(cancellationToken);
+                return 0;
+            }
+
+            await using var services = new ServiceCollection().AddSlackOigSync(settings, catalogue, logger).BuildServiceProvider();
+            var result = await services.GetRequiredService<SyncRunner>().RunAsync(parse.GetValue(dryRunOption), cancellationToken);
+            ResultPrinter.PrintRun(result, catalogue, output);
+            return result.ExitCode;
+        }
+        finally
+        {
+            (logger as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>appsettings file, then SLACK_OIG_SYNC_* environment variables (Section__Key), then --set, then overrides.</summary>
+    public static IConfiguration BuildConfiguration(string configPath, IEnumerable<string> sets, IReadOnlyDictionary<string, string?>? overrides, out string? problem)
+    {
+        problem = null;
+        var pairs = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var set in sets)
+        {
+            var equals = set.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                problem = $"--set expects Section:Key=value, got '{set}'.";
+                return new ConfigurationBuilder().Build();
+            }
+
+            pairs[set[..equals]] = set[(equals + 1)..];
+        }
+
+        if (!File.Exists(configPath))
+        {
+            problem = $"Configuration file '{configPath}' does not exist. Pass --config with the path to appsettings.json, or run from the repository root.";
+            return new ConfigurationBuilder().Build();
+        }
+
+        return new ConfigurationBuilder()
+            .AddJsonFile(Path.GetFullPath(configPath), optional: false, reloadOnChange: false)
+            .AddEnvironmentVariables("SLACK_OIG_SYNC_")
+            .AddInMemoryCollection(pairs)
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+    }
+}

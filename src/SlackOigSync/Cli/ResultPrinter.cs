@@ -1,0 +1,114 @@
+using SlackOigSync.Configuration;
+using SlackOigSync.Storage;
+using SlackOigSync.Sync;
+
+namespace SlackOigSync.Cli;
+
+/// <summary>What a person reads on stdout: the plan as tables, the run's summary, history and one run's changes.</summary>
+public static class ResultPrinter
+{
+    public static void PrintRun(SyncResult result, RoleCatalogue catalogue, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Execution {result.ExecutionId}{(result.DryRun ? " (DRY RUN: nothing was written to OIG)" : string.Empty)}");
+        if (result.Plan is { } plan)
+        {
+            if (result.DryRun || !plan.IsEmpty)
+            {
+                PrintPlan(plan, result, catalogue, output);
+            }
+            else
+            {
+                output.WriteLine("No changes: OIG already matches Slack.");
+            }
+        }
+
+        if (result.Resolution is { } resolution)
+        {
+            if (resolution.NotInOkta.Count > 0)
+            {
+                output.WriteLine($"Slack role holders not found in Okta ({resolution.NotInOkta.Count}):");
+                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "REASON"], resolution.NotInOkta.Select(u => new[] { u.SlackUserId, u.Email, u.Reason })));
+            }
+
+            if (resolution.NotAssignedToApp.Count > 0)
+            {
+                output.WriteLine($"Found in Okta by email but not linked to the Slack app ({resolution.NotAssignedToApp.Count}); assign them or import Slack users to set externalId:");
+                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "OKTA USER"], resolution.NotAssignedToApp.Select(u => new[] { u.SlackUserId, u.Email, u.OktaUserId })));
+            }
+
+            if (resolution.DeletedSlackUsers.Count + resolution.BotSlackUsers.Count > 0)
+            {
+                output.WriteLine($"Left out of the desired state: {resolution.DeletedSlackUsers.Count} deleted Slack user(s), {resolution.BotSlackUsers.Count} bot(s).");
+            }
+        }
+
+        var verb = result.DryRun ? "would add" : "added";
+        output.WriteLine(
+            $"Result: {result.Status.ToString().ToUpperInvariant()} (exit {result.ExitCode}) | Slack users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
+            $"{verb} {(result.DryRun ? result.Plan?.AssignmentsToAdd ?? 0 : result.Added)}, {(result.DryRun ? "would remove" : "removed")} {(result.DryRun ? result.Plan?.AssignmentsToRemove ?? 0 : result.Removed)}, " +
+            $"failed {result.Failed}, not in Okta {result.Resolution?.NotInOkta.Count ?? 0} | {result.DurationSeconds:F1}s");
+        if (result.ErrorMessage is not null)
+        {
+            output.WriteLine($"Error: {result.ErrorMessage}");
+        }
+    }
+
+    public static void PrintPlan(SyncPlan plan, SyncResult result, RoleCatalogue catalogue, TextWriter output)
+    {
+        if (result.EntitlementCreated)
+        {
+            output.WriteLine(result.DryRun ? "The entitlement does not exist yet: it would be created with the values below." : "The entitlement was created with the values below.");
+        }
+
+        if (plan.ValuesToCreate.Count > 0)
+        {
+            output.WriteLine($"Entitlement values to create ({plan.ValuesToCreate.Count}):");
+            output.Write(TextTable.Render(["ROLE", "NAME"], plan.ValuesToCreate.Select(v => new[] { v.RoleId, v.Name })));
+        }
+
+        if (plan.ValuesToRename.Count > 0)
+        {
+            output.WriteLine($"Entitlement values to rename ({plan.ValuesToRename.Count}):");
+            output.Write(TextTable.Render(["ROLE", "FROM", "TO"], plan.ValuesToRename.Select(v => new[] { v.RoleId, v.OldName, v.NewName })));
+        }
+
+        output.WriteLine($"Grants to add ({plan.AssignmentsToAdd} user x role, {plan.GrantsToAdd.Count} grant calls):");
+        output.Write(TextTable.Render(["OKTA USER", "SLACK USER", "EMAIL", "ROLES"],
+            plan.GrantsToAdd.Select(g => new[] { g.OktaUserId, g.SlackUserId, g.Email, string.Join(", ", g.RoleIds.Select(r => $"{r} {catalogue.NameFor(r)}")) })));
+        output.WriteLine($"Grants to revoke ({plan.AssignmentsToRemove} user x role, {plan.Revocations.Sum(r => (r.Values.Count + 4) / 5)} revoke calls):");
+        output.Write(TextTable.Render(["OKTA USER", "ROLES"],
+            plan.Revocations.Select(r => new[] { r.OktaUserId, string.Join(", ", r.Values.Select(v => $"{v.RoleId} {catalogue.NameFor(v.RoleId)}")) })));
+        if (plan.LeftAlone.Count > 0)
+        {
+            output.WriteLine($"Left alone ({plan.LeftAlone.Count}):");
+            output.Write(TextTable.Render(["OKTA USER", "ROLE", "WHY"], plan.LeftAlone.Select(l => new[] { l.OktaUserId, l.RoleId, l.Reason })));
+        }
+    }
+
+    public static void PrintHistory(IReadOnlyList<ExecutionRecord> runs, TextWriter output) =>
+        output.Write(TextTable.Render(
+            ["EXECUTION", "STARTED", "SECONDS", "STATUS", "DRY RUN", "USERS", "ROLES", "ADDED", "REMOVED", "FAILED", "NOT IN OKTA"],
+            runs.Select(r => new[]
+            {
+                r.ExecutionId, r.StartTime, r.DurationSeconds?.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), r.Status,
+                r.DryRun ? "yes" : "no", Str(r.TotalSlackUsers), Str(r.TotalEntitlementsSynced), Str(r.AssignmentsAdded), Str(r.AssignmentsRemoved),
+                Str(r.ChangesFailed), r.UsersNotInOkta,
+            })));
+
+    public static void PrintChanges(ExecutionRecord run, IReadOnlyList<AuditEntry> changes, TextWriter output)
+    {
+        output.WriteLine($"{run.ExecutionId}: {run.Status}{(run.DryRun ? " (dry run)" : string.Empty)}, started {run.StartTime}, ended {run.EndTime ?? "-"}");
+        if (run.ErrorMessage is not null)
+        {
+            output.WriteLine($"Error: {run.ErrorMessage}");
+        }
+
+        output.WriteLine($"Not in Okta: {run.UsersNotInOkta}");
+        output.Write(TextTable.Render(
+            ["TIME", "ACTION", "ROLE", "OKTA USER", "SLACK USER", "EMAIL", "VALUE", "OUTCOME", "DETAIL"],
+            changes.Select(c => new[] { c.RecordedAt, c.Action, c.SlackRoleId, c.OktaUserId, c.SlackUserId, c.Email, c.OktaEntitlementValueId, c.Outcome, c.Error })));
+    }
+
+    private static string Str(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

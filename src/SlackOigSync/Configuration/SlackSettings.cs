@@ -1,0 +1,10 @@
+namespace SlackOigSync.Configuration;
+
+/// <summary>Configuration section "Slack".</summary>
+public sealed class SlackSettings
+{
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>A user token (xoxp-…) of an app installed org-wide, with admin.roles:read, users:read, users:read.email.</summary>
+    public string? Token { get; set; }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SlackOigSync.Governance;
+
+// Okta Identity Governance wire shapes, as in Okta's governance OpenAPI spec.
+
+public sealed record OigList<T>(List<T> Data, [property: JsonPropertyName("_links")] OigListLinks? Links);
+
+public sealed record OigListLinks(OigLink? Self, OigLink? Next);
+
+public sealed record OigLink(string Href);
+
+public sealed record OigResourceRef(string ExternalId, string Type);
+
+public sealed record OigEntitlement(string Id, string Name, string ExternalValue, string? Description, bool MultiValue, OigResourceRef? Parent, List<OigEntitlementValue>? Values);
+
+public sealed record OigEntitlementValue(string Id, string Name, string ExternalValue, string? Description, string? Orn);
+
+public sealed record OigNewValue(string Name, string ExternalValue, string? Description);
+
+public sealed record OigEntitlementCreate(
+    string Name, string ExternalValue, string Description, OigResourceRef Parent, bool MultiValue, string DataType, List<OigNewValue> Values);
+
+/// <summary>One JSON-Patch-like operation of PATCH /entitlements/{id}.</summary>
+public sealed record OigPatchOperation(string Op, string Path, OigNewValue? Value, string RefType);
+
+public sealed record OigGrant(
+    string Id,
+    string GrantType,
+    string? TargetPrincipalOrn,
+    OigResourceRef TargetPrincipal,
+    List<OigGrantEntitlement>? Entitlements,
+    string? Status);
+
+public sealed record OigGrantEntitlement(string Id, List<OigGrantValue>? Values);
+
+public sealed record OigGrantValue(string Id);
+
+public sealed record OigGrantCreate(
+    string GrantType, OigResourceRef Target, OigResourceRef TargetPrincipal, List<OigGrantEntitlement> Entitlements, string Actor);
+
+public sealed record OigRevokeRequest(string PrincipalOrn, List<string> RevokeOrns, string Actor);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(OigList<OigEntitlement>))]
+[JsonSerializable(typeof(OigList<OigEntitlementValue>))]
+[JsonSerializable(typeof(OigList<OigGrant>))]
+[JsonSerializable(typeof(OigEntitlement))]
+[JsonSerializable(typeof(OigEntitlementCreate))]
+[JsonSerializable(typeof(List<OigPatchOperation>))]
+[JsonSerializable(typeof(OigGrant))]
+[JsonSerializable(typeof(OigGrantCreate))]
+[JsonSerializable(typeof(OigRevokeRequest))]
+internal sealed partial class GovernanceJsonContext : JsonSerializerContext;

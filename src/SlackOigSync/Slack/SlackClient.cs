@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
+using SlackOigSync.Http;
+
+namespace SlackOigSync.Slack;
+
+/// <summary>The Slack Web API calls the sync makes. A thin mirror of the wire: paging and errors, nothing else.</summary>
+public sealed class SlackClient(HttpClient http)
+{
+    /// <summary>Every page of admin.roles.listAssignments, at Slack's largest page size.</summary>
+    public async Task<IReadOnlyList<SlackRoleAssignment>> ListRoleAssignmentsAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<SlackRoleAssignment>();
+        string? cursor = null;
+        do
+        {
+            var url = "admin.roles.listAssignments?limit=200&sort_dir=ASC" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
+            var page = await GetAsync(url, "admin.roles.listAssignments", SlackJsonContext.Default.SlackRoleAssignmentsResponse, cancellationToken);
+            all.AddRange(page.RoleAssignments);
+            cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : page.ResponseMetadata.NextCursor;
+        }
+        while (cursor is not null);
+
+        return all;
+    }
+
+    /// <summary>users.info for one user; null when Slack says user_not_found.</summary>
+    public async Task<SlackUser?> GetUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await GetAsync($"users.info?user={Uri.EscapeDataString(userId)}", "users.info", SlackJsonContext.Default.SlackUserInfoResponse, cancellationToken);
+            return response.User;
+        }
+        catch (ApiException e) when (e.Code == "user_not_found")
+        {
+            return null;
+        }
+    }
+
+    private async Task<T> GetAsync<T>(string url, string method, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : SlackResponse
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.GetAsync(url, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or IOException)
+        {
+            throw new ApiException("Slack", method, null, "connection_failed", $"could not reach Slack at {http.BaseAddress}: {e.Message}", e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException("Slack", method, (int)response.StatusCode, response.StatusCode.ToString(),
+                    (int)response.StatusCode == 429 ? "Slack kept rate-limiting after every retry; run again later." : "Slack answered with an HTTP error; run again later.");
+            }
+
+            var body = await response.Content.ReadFromJsonAsync(type, cancellationToken)
+                ?? throw new ApiException("Slack", method, 200, "empty_response", "Slack answered with an empty body.");
+            if (!body.Ok)
+            {
+                throw new ApiException("Slack", method, 200, body.Error ?? "unknown_error", SlackErrorHint.For(body.Error, body.Needed, body.Provided));
+            }
+
+            return body;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace SlackOigSync.Slack;
+
+// Slack Web API wire shapes: only the fields the sync reads, named exactly as Slack sends them.
+
+/// <summary>The fields every Slack response carries.</summary>
+public abstract record SlackResponse
+{
+    [JsonPropertyName("ok")] public bool Ok { get; init; }
+    [JsonPropertyName("error")] public string? Error { get; init; }
+    [JsonPropertyName("needed")] public string? Needed { get; init; }
+    [JsonPropertyName("provided")] public string? Provided { get; init; }
+    [JsonPropertyName("response_metadata")] public SlackResponseMetadata? ResponseMetadata { get; init; }
+}
+
+public sealed record SlackResponseMetadata([property: JsonPropertyName("next_cursor")] string? NextCursor);
+
+public sealed record SlackRoleAssignmentsResponse : SlackResponse
+{
+    [JsonPropertyName("role_assignments")] public List<SlackRoleAssignment> RoleAssignments { get; init; } = [];
+}
+
+public sealed record SlackRoleAssignment(
+    [property: JsonPropertyName("role_id")] string RoleId,
+    [property: JsonPropertyName("entity_id")] string EntityId,
+    [property: JsonPropertyName("user_id")] string UserId,
+    [property: JsonPropertyName("date_create")] long DateCreate);
+
+public sealed record SlackUserInfoResponse : SlackResponse
+{
+    [JsonPropertyName("user")] public SlackUser? User { get; init; }
+}
+
+public sealed record SlackUser(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("deleted")] bool Deleted,
+    [property: JsonPropertyName("is_bot")] bool IsBot,
+    [property: JsonPropertyName("profile")] SlackUserProfile? Profile);
+
+public sealed record SlackUserProfile([property: JsonPropertyName("email")] string? Email);
+
+[JsonSerializable(typeof(SlackRoleAssignmentsResponse))]
+[JsonSerializable(typeof(SlackUserInfoResponse))]
+internal sealed partial class SlackJsonContext : JsonSerializerContext;

@@ -1,0 +1,52 @@
+using Dapper;
+
+namespace SlackOigSync.Storage;
+
+/// <summary>Reads and writes sync_execution_log.</summary>
+public sealed class ExecutionLogRepository(SyncDatabase database)
+{
+    private const string SelectColumns = """
+        SELECT execution_id AS ExecutionId, start_time AS StartTime, end_time AS EndTime, duration_seconds AS DurationSeconds,
+               status AS Status, total_slack_users AS TotalSlackUsers, total_entitlements_synced AS TotalEntitlementsSynced,
+               assignments_added AS AssignmentsAdded, assignments_removed AS AssignmentsRemoved, users_not_in_okta AS UsersNotInOkta,
+               error_message AS ErrorMessage, dry_run AS DryRun, exit_code AS ExitCode, changes_failed AS ChangesFailed,
+               api_requests AS ApiRequests, api_retries AS ApiRetries
+        FROM sync_execution_log
+        """;
+
+    /// <summary>Records the run as RUNNING before it does anything, so a crash leaves a visible trace.</summary>
+    public void Open(string executionId, string startTime, bool dryRun)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            "INSERT INTO sync_execution_log (execution_id, start_time, status, dry_run) VALUES (@executionId, @startTime, 'RUNNING', @dryRun)",
+            new { executionId, startTime, dryRun });
+    }
+
+    public void Close(ExecutionRecord record)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            UPDATE sync_execution_log SET end_time = @EndTime, duration_seconds = @DurationSeconds, status = @Status,
+                total_slack_users = @TotalSlackUsers, total_entitlements_synced = @TotalEntitlementsSynced,
+                assignments_added = @AssignmentsAdded, assignments_removed = @AssignmentsRemoved, users_not_in_okta = @UsersNotInOkta,
+                error_message = @ErrorMessage, exit_code = @ExitCode, changes_failed = @ChangesFailed,
+                api_requests = @ApiRequests, api_retries = @ApiRetries
+            WHERE execution_id = @ExecutionId
+            """,
+            record);
+    }
+
+    public IReadOnlyList<ExecutionRecord> Recent(int count)
+    {
+        using var connection = database.Open();
+        return connection.Query<ExecutionRecord>($"{SelectColumns} ORDER BY start_time DESC, rowid DESC LIMIT @count", new { count }).ToList();
+    }
+
+    public ExecutionRecord? Find(string executionId)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<ExecutionRecord>($"{SelectColumns} WHERE execution_id = @executionId", new { executionId });
+    }
+}

@@ -1,0 +1,22 @@
+namespace SlackOigSync.Storage;
+
+/// <summary>One row of sync_execution_log.</summary>
+public sealed record ExecutionRecord
+{
+    public required string ExecutionId { get; init; }
+    public required string StartTime { get; init; }
+    public string? EndTime { get; init; }
+    public double? DurationSeconds { get; init; }
+    public required string Status { get; init; }
+    public long TotalSlackUsers { get; init; }
+    public long TotalEntitlementsSynced { get; init; }
+    public long AssignmentsAdded { get; init; }
+    public long AssignmentsRemoved { get; init; }
+    public string UsersNotInOkta { get; init; } = "[]";
+    public string? ErrorMessage { get; init; }
+    public bool DryRun { get; init; }
+    public long? ExitCode { get; init; }
+    public long ChangesFailed { get; init; }
+    public long ApiRequests { get; init; }
+    public long ApiRetries { get; init; }
+}

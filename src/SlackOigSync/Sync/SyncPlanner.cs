@@ -1,0 +1,115 @@
+namespace SlackOigSync.Sync;
+
+/// <summary>
+/// Compares Slack's truth with OIG's state and says what to change. Pure: no I/O, no clock. Additions are
+/// skipped when the user already holds the value through any grant; revocations touch only values held through
+/// ENTITLEMENT grants, and never a value some other grant also gives.
+/// </summary>
+public static class SyncPlanner
+{
+    public static SyncPlan Plan(PlanInput input)
+    {
+        var valuesByRole = input.Values.GroupBy(v => v.RoleId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var roleByValue = input.Values.ToDictionary(v => v.ValueId, v => v.RoleId, StringComparer.Ordinal);
+
+        var valuesToCreate = input.SlackRoleIds
+            .Where(r => !valuesByRole.ContainsKey(r))
+            .Order(StringComparer.Ordinal)
+            .Select(r => new ValueToCreate(r, input.RoleNames.GetValueOrDefault(r) ?? r))
+            .ToList();
+
+        // Only catalogue names rename values: a fallback name never overwrites a name someone chose in OIG.
+        var valuesToRename = input.Values
+            .Where(v => input.RoleNames.TryGetValue(v.RoleId, out var name) && name != v.Name)
+            .OrderBy(v => v.RoleId, StringComparer.Ordinal)
+            .Select(v => new ValueToRename(v.ValueId, v.RoleId, v.Name, input.RoleNames[v.RoleId]))
+            .ToList();
+
+        // What each user holds now, and through which kind of grant.
+        var heldAny = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var heldManaged = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var heldUnmanaged = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var principalOrns = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var grant in input.Grants)
+        {
+            if (grant.PrincipalOrn is not null)
+            {
+                principalOrns.TryAdd(grant.OktaUserId, grant.PrincipalOrn);
+            }
+
+            foreach (var role in grant.ValueIds.Where(roleByValue.ContainsKey).Select(v => roleByValue[v]))
+            {
+                Set(heldAny, grant.OktaUserId).Add(role);
+                if (grant.IsManaged)
+                {
+                    Set(heldManaged, grant.OktaUserId).Add(role);
+                }
+                else
+                {
+                    (heldUnmanaged.TryGetValue(grant.OktaUserId, out var d) ? d : heldUnmanaged[grant.OktaUserId] = new(StringComparer.Ordinal))
+                        .TryAdd(role, $"{grant.GrantType} grant {grant.GrantId}");
+                }
+            }
+        }
+
+        var desiredByUser = new Dictionary<string, (DesiredUser User, HashSet<string> Roles)>(StringComparer.Ordinal);
+        foreach (var user in input.Desired)
+        {
+            if (desiredByUser.TryGetValue(user.OktaUserId, out var existing))
+            {
+                // Two Slack accounts mapped to one Okta user: the union of their roles is what they hold.
+                existing.Roles.UnionWith(user.RoleIds);
+            }
+            else
+            {
+                desiredByUser[user.OktaUserId] = (user, new HashSet<string>(user.RoleIds, StringComparer.Ordinal));
+            }
+        }
+
+        var grantsToAdd = desiredByUser.Values
+            .Select(d => new GrantToAdd(
+                d.User.OktaUserId, d.User.SlackUserId, d.User.Email,
+                d.Roles.Where(r => !(heldAny.TryGetValue(d.User.OktaUserId, out var held) && held.Contains(r))).Order(StringComparer.Ordinal).ToList()))
+            .Where(g => g.RoleIds.Count > 0)
+            .OrderBy(g => g.OktaUserId, StringComparer.Ordinal)
+            .ToList();
+
+        var revocations = new List<RevocationToMake>();
+        var leftAlone = new List<LeftAlone>();
+        foreach (var (userId, managed) in heldManaged.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var wanted = desiredByUser.TryGetValue(userId, out var d) ? d.Roles : [];
+            var values = new List<RevokedValue>();
+            foreach (var role in managed.Where(r => !wanted.Contains(r)).Order(StringComparer.Ordinal))
+            {
+                if (heldUnmanaged.TryGetValue(userId, out var others) && others.TryGetValue(role, out var reason))
+                {
+                    leftAlone.Add(new LeftAlone(userId, role, $"also given by {reason}"));
+                    continue;
+                }
+
+                var value = valuesByRole[role];
+                values.Add(new RevokedValue(role, value.ValueId, value.Orn));
+            }
+
+            if (values.Count > 0)
+            {
+                revocations.Add(new RevocationToMake(userId, principalOrns.GetValueOrDefault(userId), values));
+            }
+        }
+
+        foreach (var (userId, roles) in heldUnmanaged.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var wanted = desiredByUser.TryGetValue(userId, out var d) ? d.Roles : [];
+            foreach (var (role, reason) in roles.Where(kv => !wanted.Contains(kv.Key) && !(heldManaged.TryGetValue(userId, out var m) && m.Contains(kv.Key))))
+            {
+                leftAlone.Add(new LeftAlone(userId, role, $"given by {reason}, which the sync does not own"));
+            }
+        }
+
+        return new SyncPlan(valuesToCreate, valuesToRename, grantsToAdd, revocations, leftAlone);
+    }
+
+    private static HashSet<string> Set(Dictionary<string, HashSet<string>> map, string key) =>
+        map.TryGetValue(key, out var set) ? set : map[key] = new HashSet<string>(StringComparer.Ordinal);
+}

@@ -1,0 +1,25 @@
+namespace SlackOigSync.Sync;
+
+/// <summary>How a run ended: what the execution log records and what the console summarises.</summary>
+public sealed record SyncResult
+{
+    public required string ExecutionId { get; init; }
+    public required SyncStatus Status { get; init; }
+    public bool DryRun { get; init; }
+    public SyncPlan? Plan { get; init; }
+    public UserResolution? Resolution { get; init; }
+    public bool EntitlementCreated { get; init; }
+    public int SlackAssignments { get; init; }
+    public int TotalSlackUsers { get; init; }
+    public int RolesSynced { get; init; }
+    public int Added { get; init; }
+    public int Removed { get; init; }
+    public int Failed { get; init; }
+
+    /// <summary>User × role differences still present when OIG was re-read after applying.</summary>
+    public int Unconverged { get; init; }
+    public string? ErrorMessage { get; init; }
+    public double DurationSeconds { get; init; }
+
+    public int ExitCode => (int)Status;
+}

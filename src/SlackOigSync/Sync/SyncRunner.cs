@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SlackOigSync.Configuration;
+using SlackOigSync.Governance;
+using SlackOigSync.Http;
+using SlackOigSync.Slack;
+using SlackOigSync.Storage;
+
+namespace SlackOigSync.Sync;
+
+/// <summary>
+/// One run, as the design brief's data flow: open the execution, read Slack, resolve people, read OIG, plan,
+/// apply (unless dry run), verify, close. Any failed read ends the run FAILED before anything is written to OIG.
+/// </summary>
+public sealed class SyncRunner(
+    AppSettings settings,
+    RoleCatalogue catalogue,
+    SlackClient slack,
+    GovernanceClient governance,
+    UserResolver resolver,
+    PlanApplier applier,
+    ExecutionLogRepository executions,
+    RoleMappingRepository mappings,
+    RunMetrics metrics,
+    TimeProvider clock,
+    ILogger<SyncRunner> logger)
+{
+    public async Task<SyncResult> RunAsync(bool dryRun, CancellationToken cancellationToken)
+    {
+        var started = clock.GetUtcNow();
+        var executionId = $"slack-sync-{Guid.NewGuid()}-{started.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+        var stopwatch = Stopwatch.StartNew();
+        metrics.Reset();
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = executionId });
+        executions.Open(executionId, started.ToString("O"), dryRun);
+        logger.LogInformation("Sync started{DryRun}", dryRun ? " (dry run: nothing will be written to OIG)" : string.Empty);
+
+        SyncResult result;
+        try
+        {
+            result = await RunCoreAsync(executionId, dryRun, cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            logger.LogError("Sync failed: {Error}", e.Message);
+            result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = e.Message };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Sync cancelled");
+            result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = "cancelled (shutdown requested) before the run finished" };
+        }
+
+        result = result with { DurationSeconds = stopwatch.Elapsed.TotalSeconds };
+        executions.Close(new ExecutionRecord
+        {
+            ExecutionId = executionId,
+            StartTime = started.ToString("O"),
+            EndTime = clock.GetUtcNow().ToString("O"),
+            DurationSeconds = Math.Round(result.DurationSeconds, 3),
+            Status = result.Status.ToString().ToUpperInvariant(),
+            TotalSlackUsers = result.TotalSlackUsers,
+            TotalEntitlementsSynced = result.RolesSynced,
+            AssignmentsAdded = result.Added,
+            AssignmentsRemoved = result.Removed,
+            UsersNotInOkta = JsonSerializer.Serialize(result.Resolution?.NotInOkta.Select(u => u.Identifier).ToList() ?? [], StorageJsonContext.Default.ListString),
+            ErrorMessage = result.ErrorMessage,
+            DryRun = dryRun,
+            ExitCode = result.ExitCode,
+            ChangesFailed = result.Failed,
+            ApiRequests = metrics.Requests,
+            ApiRetries = metrics.Retries,
+        });
+        logger.LogInformation(
+            "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {Seconds:F1}s",
+            result.Status.ToString().ToUpperInvariant(), result.Added, result.Removed, result.Failed, result.Resolution?.NotInOkta.Count ?? 0,
+            metrics.Requests, metrics.Retries, result.DurationSeconds);
+        return result;
+    }
+
+    private async Task<SyncResult> RunCoreAsync(string executionId, bool dryRun, CancellationToken cancellationToken)
+    {
+        var appId = settings.Okta.SlackAppId!;
+
+        // Read Slack completely first: nothing below runs on a partial listing.
+        var assignments = await slack.ListRoleAssignmentsAsync(cancellationToken);
+        var rolesByUser = assignments
+            .GroupBy(a => a.UserId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var slackRoles = assignments.Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal);
+        logger.LogInformation("Slack: {Assignments} role assignments, {Users} users, {Roles} roles", assignments.Count, rolesByUser.Count, slackRoles.Count);
+        foreach (var unknown in slackRoles.Where(r => !catalogue.IsKnown(r)).Order(StringComparer.Ordinal))
+        {
+            logger.LogWarning("Slack role {RoleId} is not in the role catalogue; syncing it as '{Name}'. Add it to {Path} to name it", unknown, RoleCatalogue.FallbackName(unknown), settings.Sync.RoleCataloguePath);
+        }
+
+        var resolution = await resolver.ResolveAsync(rolesByUser.Keys, appId, settings.Sync.LookupConcurrency, cancellationToken);
+        logger.LogInformation(
+            "People: {Resolved} resolved ({ByExternalId} through the app's users, {Looked} looked up), {NotInOkta} not in Okta, {Deleted} deleted, {Bots} bots",
+            resolution.Resolved.Count, resolution.Resolved.Count - resolution.Resolved.Values.Count(r => r.ResolvedBy == "email"), resolution.LookedUp,
+            resolution.NotInOkta.Count, resolution.DeletedSlackUsers.Count, resolution.BotSlackUsers.Count);
+        foreach (var user in resolution.NotAssignedToApp)
+        {
+            logger.LogWarning("Okta user {OktaUserId} ({Email}) holds Slack roles but is not assigned to the Slack app in Okta (or its externalId is not set)", user.OktaUserId, user.Email);
+        }
+
+        var desired = resolution.Resolved.Values
+            .Select(r => new DesiredUser(r.OktaUserId, r.SlackUserId, r.Email, rolesByUser[r.SlackUserId]))
+            .ToList();
+        var roleNames = slackRoles.ToDictionary(r => r, catalogue.NameFor, StringComparer.Ordinal);
+        foreach (var (id, name) in catalogue.Names)
+        {
+            roleNames[id] = name;
+        }
+
+        // Read OIG: the managed entitlement, its values and every active grant of them.
+        var entitlement = await governance.FindEntitlementAsync(appId, settings.Sync.EntitlementExternalValue, cancellationToken);
+        var entitlementCreated = false;
+        if (entitlement is null && !dryRun && slackRoles.Count > 0)
+        {
+            entitlement = await governance.CreateEntitlementAsync(
+                new OigEntitlementCreate(
+                    settings.Sync.EntitlementName, settings.Sync.EntitlementExternalValue,
+                    "Slack Enterprise Grid system roles, kept in step with Slack by slack-oig-sync",
+                    new OigResourceRef(appId, "APPLICATION"), true, "string",
+                    [.. slackRoles.Order(StringComparer.Ordinal).Select(r => new OigNewValue(roleNames[r], r, $"Slack system role {r}, synced from Slack by slack-oig-sync"))]),
+                cancellationToken);
+            entitlementCreated = true;
+            logger.LogInformation("Created entitlement {Name} ({EntitlementId}) with {Values} values", entitlement.Name, entitlement.Id, slackRoles.Count);
+        }
+        else if (entitlement is not null)
+        {
+            logger.LogInformation("Adopted entitlement {Name} ({EntitlementId})", entitlement.Name, entitlement.Id);
+        }
+
+        var values = entitlement is null ? new Dictionary<string, CurrentValue>() : await ReadValuesAsync(entitlement.Id, appId, cancellationToken);
+        var grants = entitlement is null ? [] : await ReadGrantsAsync(appId, entitlement.Id, cancellationToken);
+        var plan = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, values.Values, grants));
+        logger.LogInformation(
+            "Plan: {CreateValues} values to create, {Renames} to rename, {Add} role grants to add for {AddUsers} users, {Remove} to revoke from {RemoveUsers} users, {LeftAlone} left alone",
+            plan.ValuesToCreate.Count, plan.ValuesToRename.Count, plan.AssignmentsToAdd, plan.GrantsToAdd.Count, plan.AssignmentsToRemove, plan.Revocations.Count, plan.LeftAlone.Count);
+
+        var result = new SyncResult
+        {
+            ExecutionId = executionId,
+            Status = SyncStatus.Success,
+            DryRun = dryRun,
+            Plan = plan,
+            Resolution = resolution,
+            EntitlementCreated = entitlementCreated || (entitlement is null && slackRoles.Count > 0),
+            SlackAssignments = assignments.Count,
+            TotalSlackUsers = rolesByUser.Count,
+            RolesSynced = slackRoles.Count,
+        };
+        var run = new RunContext(executionId, appId, entitlement?.Id ?? "(to be created)");
+        if (dryRun)
+        {
+            applier.RecordPlanned(plan, run);
+            return result;
+        }
+
+        var outcome = await applier.ApplyAsync(plan, run, values, settings.Sync.WriteConcurrency, cancellationToken);
+        mappings.Upsert(
+            outcome.ValuesByRole.Values.Where(v => slackRoles.Contains(v.RoleId))
+                .Select(v => (v.RoleId, roleNames.GetValueOrDefault(v.RoleId) ?? v.Name, entitlement!.Id, v.ValueId)),
+            clock.GetUtcNow().ToString("O"));
+
+        // Verify: re-read grants and plan again; whatever the second plan still wants to do did not take.
+        var after = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, outcome.ValuesByRole.Values, await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken)));
+        var unconverged = after.AssignmentsToAdd + after.AssignmentsToRemove;
+        if (unconverged > 0)
+        {
+            logger.LogWarning("Verification: {Count} user × role differences remain after applying ({Add} to add, {Remove} to revoke)", unconverged, after.AssignmentsToAdd, after.AssignmentsToRemove);
+        }
+
+        var status = outcome.Failed == 0 && unconverged == 0 ? SyncStatus.Success
+            : outcome.Applied == 0 && outcome.Failed > 0 ? SyncStatus.Failed
+            : SyncStatus.Partial;
+        return result with
+        {
+            Status = status,
+            Added = outcome.Added,
+            Removed = outcome.Removed,
+            Failed = outcome.Failed,
+            Unconverged = unconverged,
+            ErrorMessage = status == SyncStatus.Success ? null
+                : $"{outcome.Failed} change(s) failed and {unconverged} difference(s) remain after verification; see sync_change_audit for this execution",
+        };
+    }
+
+    private async Task<IReadOnlyDictionary<string, CurrentValue>> ReadValuesAsync(string entitlementId, string appId, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, CurrentValue>(StringComparer.Ordinal);
+        foreach (var v in await governance.ListValuesAsync(entitlementId, appId, cancellationToken))
+        {
+            values.TryAdd(v.ExternalValue, new CurrentValue(v.Id, v.ExternalValue, v.Name, v.Orn));
+        }
+
+        return values;
+    }
+
+    private async Task<IReadOnlyList<CurrentGrant>> ReadGrantsAsync(string appId, string entitlementId, CancellationToken cancellationToken) =>
+        [.. (await governance.ListGrantsAsync(appId, entitlementId, cancellationToken))
+            .Where(g => g.Status is null or "ACTIVE")
+            .Select(g => new CurrentGrant(
+                g.Id, g.GrantType, g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
+                [.. (g.Entitlements ?? []).Where(e => e.Id == entitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id)]))];
+}
