@@ -37,6 +37,44 @@ public sealed class EndToEndSyncTests
         using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
         Assert.Equal(9, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM system_role_mapping WHERE okta_entitlement_id = @Esp", new { Esp }));
         Assert.Equal(7, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sync_change_audit WHERE action IN ('ADD_GRANT','REVOKE_GRANT') AND outcome = 'APPLIED'"));
+
+        // One grant call per user (alice's two roles travel together), one PATCH for all new values.
+        var requests = sandbox.Host.Traffic.Requests;
+        Assert.Equal(5, requests["oig:POST /governance/api/v1/grants"]);
+        Assert.Equal(1, requests["oig:PATCH /governance/api/v1/entitlements/{id}"]);
+        Assert.Equal(1, requests["slack:admin.roles.listAssignments"]);
+    }
+
+    [Fact]
+    public async Task Revocations_travel_five_value_orns_per_call()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = new SyncCli(sandbox);
+        string[] roles = ["Rl01", "Rl03", "Rl04", "Rl05", "Rl09", "Rl0A", "Rl0B"];
+        lock (sandbox.Host.State.Gate)
+        {
+            foreach (var role in roles)
+            {
+                sandbox.Host.State.AddAssignment(role, "U0HEIDI0009", "E0SANDBOX01");
+            }
+        }
+
+        await cli.RunAsync("run");
+        Assert.Equal(roles.Order(StringComparer.Ordinal), HeldRoles(sandbox)["00u1heidi00000000009"]);
+        lock (sandbox.Host.State.Gate)
+        {
+            foreach (var role in roles)
+            {
+                sandbox.Host.State.RemoveAssignments(role, "U0HEIDI0009", null);
+            }
+        }
+
+        var revokesBefore = sandbox.Host.Traffic.Requests["oig:POST /governance/api/v2/revoke-principal-access"];
+        Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
+
+        Assert.Equal(7L, LastRun(cli).Removed);
+        Assert.Equal(2, sandbox.Host.Traffic.Requests["oig:POST /governance/api/v2/revoke-principal-access"] - revokesBefore);
+        Assert.False(HeldRoles(sandbox).ContainsKey("00u1heidi00000000009"));
     }
 
     [Fact]
