@@ -26,6 +26,11 @@ internal static class SlackEndpoints
             return denied;
         }
 
+        if (!state.EnterpriseGrid)
+        {
+            return SlackErrors.Error("feature_not_enabled");
+        }
+
         if (!TryLimit(request.Arg("limit"), 200, 200, out var limit))
         {
             return SlackErrors.Error("invalid_limit");
@@ -65,6 +70,11 @@ internal static class SlackEndpoints
         if (request.Authorize(tokens, "admin.users.list", "admin.users:read", out _) is { } denied)
         {
             return denied;
+        }
+
+        if (!state.EnterpriseGrid)
+        {
+            return SlackErrors.Error("feature_not_enabled");
         }
 
         if (!TryLimit(request.Arg("limit"), 1000, 100, out var limit))

@@ -7,6 +7,9 @@ public sealed record SandboxSeed
     public string EnterpriseId { get; init; } = "E0SANDBOX01";
     public string DefaultTeamId { get; init; } = "T0SANDBOX01";
     public required string SlackAppId { get; init; }
+
+    /// <summary>False emulates a workspace that is not on Enterprise Grid: admin.* methods answer feature_not_enabled.</summary>
+    public bool EnterpriseGrid { get; init; } = true;
     public List<string> OtherAppIds { get; init; } = [];
     public List<string> GovernanceDisabledApps { get; init; } = [];
     public List<SeedSlackUser> SlackUsers { get; init; } = [];

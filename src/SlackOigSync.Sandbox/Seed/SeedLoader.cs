@@ -22,6 +22,7 @@ public static class SeedLoader
             OrgId = seed.OrgId,
             EnterpriseId = seed.EnterpriseId,
             SlackAppId = seed.SlackAppId,
+            EnterpriseGrid = seed.EnterpriseGrid,
         };
         var now = clock.GetUtcNow();
 

@@ -15,6 +15,7 @@ public static class SandboxSnapshot
                 OrgId = state.OrgId,
                 EnterpriseId = state.EnterpriseId,
                 SlackAppId = state.SlackAppId,
+                EnterpriseGrid = state.EnterpriseGrid,
                 OtherAppIds = apps.Where(a => a != state.SlackAppId).ToList(),
                 GovernanceDisabledApps = apps.Where(a => !state.GovernanceEnabledApps.Contains(a)).ToList(),
                 SlackUsers = [.. state.SlackUsers.All.Select(u => new SeedSlackUser(u.Id, u.Name, u.Email, u.Deleted, u.IsBot, u.IsAdmin, u.IsOwner, u.TeamId))],

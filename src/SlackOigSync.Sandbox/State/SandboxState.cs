@@ -19,6 +19,8 @@ public sealed class SandboxState(IdFactory ids, TimeProvider clock)
     /// <summary>The Okta app that represents Slack: its app users carry Slack ids, its entitlements are synced.</summary>
     public string SlackAppId { get; set; } = string.Empty;
 
+    public bool EnterpriseGrid { get; set; } = true;
+
     public OrderedStore<SlackUser> SlackUsers { get; } = new();
 
     /// <summary>Keyed by <see cref="AssignmentKey"/>, so ordinal key order is date_create order.</summary>

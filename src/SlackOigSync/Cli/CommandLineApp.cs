@@ -26,6 +26,7 @@ public static class CommandLineApp
         var jsonLogsOption = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines.", Recursive = true };
         var verboseOption = new Option<bool>("--verbose") { Description = "Log HTTP retries and details at debug level.", Recursive = true };
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Read everything and print the plan; write nothing to OIG." };
+        var allowMassRevocationOption = new Option<bool>("--allow-mass-revocation") { Description = "Apply revocations even past the mass-revocation guard, for this run only (review with --dry-run first)." };
         var demoOption = new Option<bool>("--demo") { Description = "Start the bundled sandbox and run the real sync against it three times (writes data/demo.db)." };
         var limitOption = new Option<int>("--limit") { Description = "How many executions to list.", DefaultValueFactory = _ => 20 };
         var executionArgument = new Argument<string>("execution-id") { Description = "An execution id from 'history'." };
@@ -36,8 +37,9 @@ public static class CommandLineApp
         root.Options.Add(jsonLogsOption);
         root.Options.Add(verboseOption);
         root.Options.Add(dryRunOption);
+        root.Options.Add(allowMassRevocationOption);
         root.Options.Add(demoOption);
-        var run = new Command("run", "Run one sync, then exit (for cron and Kubernetes CronJobs). The default command.") { dryRunOption };
+        var run = new Command("run", "Run one sync, then exit (for cron and Kubernetes CronJobs). The default command.") { dryRunOption, allowMassRevocationOption };
         var history = new Command("history", "List recent executions.") { limitOption };
         var show = new Command("show", "Show one execution's changes.") { executionArgument };
         var daemon = new Command("daemon", "Stay up and sync daily at Schedule:DailyAt in Schedule:TimeZone.");
@@ -78,6 +80,7 @@ public static class CommandLineApp
         }
 
         var settings = AppSettings.Bind(configuration);
+        settings.Sync.AllowMassRevocation |= parse.GetValue(allowMassRevocationOption);
         var command = selected;
         var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information);
         try

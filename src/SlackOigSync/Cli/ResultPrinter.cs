@@ -45,7 +45,7 @@ public static class ResultPrinter
 
         var verb = result.DryRun ? "would add" : "added";
         output.WriteLine(
-            $"Result: {result.Status.ToString().ToUpperInvariant()} (exit {result.ExitCode}) | Slack users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
+            $"Result: {SyncRunner.StatusText(result.Status)} (exit {result.ExitCode}) | Slack users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
             $"{verb} {(result.DryRun ? result.Plan?.AssignmentsToAdd ?? 0 : result.Added)}, {(result.DryRun ? "would remove" : "removed")} {(result.DryRun ? result.Plan?.AssignmentsToRemove ?? 0 : result.Removed)}, " +
             $"failed {result.Failed}, not in Okta {result.Resolution?.NotInOkta.Count ?? 0} | {result.DurationSeconds:F1}s");
         if (result.ErrorMessage is not null)
@@ -76,7 +76,7 @@ public static class ResultPrinter
         output.WriteLine($"Grants to add ({plan.AssignmentsToAdd} user x role, {plan.GrantsToAdd.Count} grant calls):");
         output.Write(TextTable.Render(["OKTA USER", "SLACK USER", "EMAIL", "ROLES"],
             plan.GrantsToAdd.Select(g => new[] { g.OktaUserId, g.SlackUserId, g.Email, string.Join(", ", g.RoleIds.Select(r => $"{r} {catalogue.NameFor(r)}")) })));
-        output.WriteLine($"Grants to revoke ({plan.AssignmentsToRemove} user x role, {plan.Revocations.Sum(r => (r.Values.Count + 4) / 5)} revoke calls):");
+        output.WriteLine($"Grants to revoke ({plan.AssignmentsToRemove} user x role, {plan.Revocations.Sum(r => (r.Values.Count + 4) / 5)} revoke calls){(plan.RevocationsBlocked is null ? string.Empty : " - BLOCKED by the mass-revocation guard")}:");
         output.Write(TextTable.Render(["OKTA USER", "ROLES"],
             plan.Revocations.Select(r => new[] { r.OktaUserId, string.Join(", ", r.Values.Select(v => $"{v.RoleId} {catalogue.NameFor(v.RoleId)}")) })));
         if (plan.LeftAlone.Count > 0)

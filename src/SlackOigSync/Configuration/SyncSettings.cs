@@ -13,4 +13,16 @@ public sealed class SyncSettings
 
     /// <summary>users.info and Okta searches in flight at once, for Slack users not matched through the app's users.</summary>
     public int LookupConcurrency { get; set; } = 4;
+
+    /// <summary>Mass-revocation guard: the largest share of managed user × role grants one run may revoke.</summary>
+    public double MaxRevocationShare { get; set; } = 0.20;
+
+    /// <summary>Mass-revocation guard: the largest number of user × role grants one run may revoke.</summary>
+    public int MaxRevocations { get; set; } = 50;
+
+    /// <summary>Lets one run revoke past the guard (the --allow-mass-revocation flag sets it for one run).</summary>
+    public bool AllowMassRevocation { get; set; }
+
+    /// <summary>How long a run's lease on the database lasts without renewal (renewed every third of it).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
 }

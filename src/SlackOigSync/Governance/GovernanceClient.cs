@@ -24,10 +24,11 @@ public sealed class GovernanceClient(HttpClient http)
         ListAllAsync($"governance/api/v1/entitlements/{entitlementId}/values?limit=200", "list entitlement values", appId,
             GovernanceJsonContext.Default.OigListOigEntitlementValue, cancellationToken);
 
-    /// <summary>Every active grant on the app that includes a value of the entitlement, with full entitlement details.</summary>
-    public Task<IReadOnlyList<OigGrant>> ListGrantsAsync(string appId, string entitlementId, CancellationToken cancellationToken)
+    /// <summary>Every active grant on the app that includes a value of the entitlement (optionally one user's), with full entitlement details.</summary>
+    public Task<IReadOnlyList<OigGrant>> ListGrantsAsync(string appId, string entitlementId, string? oktaUserId, CancellationToken cancellationToken)
     {
-        var filter = $"target.externalId eq \"{appId}\" AND target.type eq \"APPLICATION\" AND entitlements.id eq \"{entitlementId}\"";
+        var filter = $"target.externalId eq \"{appId}\" AND target.type eq \"APPLICATION\" AND entitlements.id eq \"{entitlementId}\""
+            + (oktaUserId is null ? string.Empty : $" AND targetPrincipal.externalId eq \"{oktaUserId}\" AND targetPrincipal.type eq \"OKTA_USER\"");
         return ListAllAsync($"governance/api/v1/grants?filter={Uri.EscapeDataString(filter)}&include=full_entitlements&limit=200", "list grants", appId,
             GovernanceJsonContext.Default.OigListOigGrant, cancellationToken);
     }

@@ -23,10 +23,12 @@ public static class ServiceComposition
         services.AddSingleton(catalogue);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RunMetrics>();
+        services.AddSingleton<RateLimitPacer>();
         services.AddSingleton(new SyncDatabase(settings.Sync.DatabasePath));
         services.AddSingleton<ExecutionLogRepository>();
         services.AddSingleton<AuditRepository>();
         services.AddSingleton<RoleMappingRepository>();
+        services.AddSingleton<RunLease>();
         services.AddTransient<ResilienceHandler>();
 
         var slackBase = new Uri(settings.Slack.ApiBaseUrl.EndsWith('/') ? settings.Slack.ApiBaseUrl : settings.Slack.ApiBaseUrl + "/");

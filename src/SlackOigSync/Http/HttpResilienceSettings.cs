@@ -6,4 +6,10 @@ public sealed record HttpResilienceSettings
     public int MaxRetries { get; init; } = 6;
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries one run may spend across all calls; past it, failures surface instead of being retried.</summary>
+    public int RetryBudgetPerRun { get; init; } = 500;
+
+    /// <summary>When an Okta endpoint's X-Rate-Limit-Remaining falls to this share of its limit, wait for the window to reset.</summary>
+    public double RateLimitReserve { get; init; } = 0.05;
 }

@@ -18,10 +18,16 @@ public sealed class ResilienceHandler : DelegatingHandler
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly RunMetrics _metrics;
+    private readonly RateLimitPacer _pacer;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ResilienceHandler> _logger;
 
-    public ResilienceHandler(RunMetrics metrics, ILogger<ResilienceHandler> logger, TimeProvider clock, HttpResilienceSettings settings)
+    public ResilienceHandler(RunMetrics metrics, RateLimitPacer pacer, ILogger<ResilienceHandler> logger, TimeProvider clock, HttpResilienceSettings settings)
     {
         _metrics = metrics;
+        _pacer = pacer;
+        _clock = clock;
+        _logger = logger;
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -30,7 +36,7 @@ public sealed class ResilienceHandler : DelegatingHandler
                 UseJitter = true,
                 Delay = settings.BaseDelay,
                 MaxDelay = MaxWait,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context) && WithinBudget(settings.RetryBudgetPerRun)),
                 DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result, clock)),
                 OnRetry = args =>
                 {
@@ -58,8 +64,11 @@ public sealed class ResilienceHandler : DelegatingHandler
             return await _pipeline.ExecuteAsync(
                 async (ctx, state) =>
                 {
+                    await state.Handler.PaceAsync(state.Request, ctx.CancellationToken);
                     state._metrics.CountRequest();
-                    return await state.Handler.SendCore(state.Request, ctx.CancellationToken);
+                    var response = await state.Handler.SendCore(state.Request, ctx.CancellationToken);
+                    state.Handler._pacer.Observe(state.Request, response);
+                    return response;
                 },
                 context,
                 (Handler: this, Request: request, _metrics));
@@ -68,6 +77,28 @@ public sealed class ResilienceHandler : DelegatingHandler
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    private async Task PaceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var wait = _pacer.DelayBefore(request);
+        if (wait > TimeSpan.Zero)
+        {
+            _metrics.CountWait(wait);
+            _logger.LogInformation("Pacing {Method} {Path}: the rate-limit window is nearly spent; waiting {DelayMs} ms for it to reset", request.Method, request.RequestUri?.AbsolutePath, (long)wait.TotalMilliseconds);
+            await Task.Delay(wait, _clock, cancellationToken);
+        }
+    }
+
+    private bool WithinBudget(int budget)
+    {
+        if (_metrics.Retries < budget)
+        {
+            return true;
+        }
+
+        _logger.LogError("The run's retry budget (Http:RetryBudgetPerRun = {Budget}) is spent; failures are no longer retried", budget);
+        return false;
     }
 
     private Task<HttpResponseMessage> SendCore(HttpRequestMessage request, CancellationToken cancellationToken) =>

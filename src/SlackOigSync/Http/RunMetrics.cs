@@ -21,6 +21,9 @@ public sealed class RunMetrics
         Interlocked.Add(ref _waitMilliseconds, (long)wait.TotalMilliseconds);
     }
 
+    /// <summary>A wait for a rate-limit window, before the limit was hit.</summary>
+    public void CountWait(TimeSpan wait) => Interlocked.Add(ref _waitMilliseconds, (long)wait.TotalMilliseconds);
+
     public void Reset()
     {
         Interlocked.Exchange(ref _requests, 0);

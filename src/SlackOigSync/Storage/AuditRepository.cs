@@ -25,6 +25,38 @@ public sealed class AuditRepository(SyncDatabase database)
         transaction.Commit();
     }
 
+    /// <summary>Records changes about to be attempted as PENDING, so a crash mid-call still leaves their trace; returns their ids.</summary>
+    public IReadOnlyList<long> AppendPending(IReadOnlyCollection<AuditEntry> entries)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var ids = new List<long>(entries.Count);
+        foreach (var entry in entries)
+        {
+            ids.Add(connection.ExecuteScalar<long>(
+                """
+                INSERT INTO sync_change_audit (execution_id, action, slack_user_id, email, okta_user_id, slack_role_id,
+                                               okta_entitlement_value_id, outcome, error, recorded_at)
+                VALUES (@ExecutionId, @Action, @SlackUserId, @Email, @OktaUserId, @SlackRoleId, @OktaEntitlementValueId, 'PENDING', NULL, @RecordedAt);
+                SELECT last_insert_rowid();
+                """,
+                entry,
+                transaction));
+        }
+
+        transaction.Commit();
+        return ids;
+    }
+
+    /// <summary>Records how pending changes ended.</summary>
+    public void Complete(IReadOnlyCollection<long> ids, string outcome, string? error, string recordedAt)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            "UPDATE sync_change_audit SET outcome = @outcome, error = @error, recorded_at = @recordedAt WHERE id IN @ids",
+            new { ids, outcome, error, recordedAt });
+    }
+
     public IReadOnlyList<AuditEntry> ForExecution(string executionId)
     {
         using var connection = database.Open();

@@ -38,6 +38,39 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
             record);
     }
 
+    /// <summary>
+    /// Closes runs left RUNNING by a process that died, as FAILED ("interrupted"), and marks their writes whose
+    /// outcome was never recorded as UNKNOWN. Called only by the lease holder, so no live run is affected.
+    /// </summary>
+    public IReadOnlyList<string> CloseInterrupted(string currentExecutionId, string now)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var ids = connection.Query<string>(
+            "SELECT execution_id FROM sync_execution_log WHERE status = 'RUNNING' AND execution_id <> @currentExecutionId AND dry_run = 0",
+            new { currentExecutionId }, transaction).ToList();
+        foreach (var id in ids)
+        {
+            connection.Execute(
+                """
+                UPDATE sync_execution_log SET status = 'FAILED', end_time = @now, exit_code = 1,
+                    error_message = 'interrupted: the process stopped before the run finished; closed by ' || @currentExecutionId
+                WHERE execution_id = @id
+                """,
+                new { id, now, currentExecutionId }, transaction);
+            connection.Execute(
+                """
+                UPDATE sync_change_audit SET outcome = 'UNKNOWN',
+                    error = 'interrupted before the outcome was recorded; ' || @currentExecutionId || ' re-read OIG and planned from what it found'
+                WHERE execution_id = @id AND outcome = 'PENDING'
+                """,
+                new { id, currentExecutionId }, transaction);
+        }
+
+        transaction.Commit();
+        return ids;
+    }
+
     public IReadOnlyList<ExecutionRecord> Recent(int count)
     {
         using var connection = database.Open();

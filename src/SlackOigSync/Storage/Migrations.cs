@@ -50,5 +50,13 @@ public static class Migrations
             );
             CREATE INDEX ix_sync_change_audit_execution ON sync_change_audit (execution_id);
             """),
+        (2, """
+            -- One row: which execution may apply changes, until when. A dead holder's lease simply expires.
+            CREATE TABLE sync_lease (
+                name       TEXT NOT NULL PRIMARY KEY,
+                holder     TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            );
+            """),
     ];
 }

@@ -15,7 +15,7 @@ public sealed class SyncDatabase(string path)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
         connection.Open();
-        connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;");
+        connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
         return connection;
     }
 

@@ -1,4 +1,11 @@
 namespace SlackOigSync.Sync;
 
 /// <summary>What applying a plan did: user × role changes applied and failed, and the role → value ids now known.</summary>
-public sealed record ApplyOutcome(int Added, int Removed, int Failed, int Applied, IReadOnlyDictionary<string, CurrentValue> ValuesByRole);
+public sealed record ApplyOutcome(int Added, int Removed, int Failed, int Applied, IReadOnlyDictionary<string, CurrentValue> ValuesByRole)
+{
+    /// <summary>The first failure's message: the likeliest cause, for error_message.</summary>
+    public string? FirstError { get; init; }
+
+    /// <summary>A stop was requested (SIGTERM); writes not yet started were left for the next run.</summary>
+    public bool Stopped { get; init; }
+}

@@ -1,148 +1,277 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using SlackOigSync.Governance;
+using SlackOigSync.Http;
 using SlackOigSync.Storage;
 
 namespace SlackOigSync.Sync;
 
 /// <summary>
 /// Makes a plan's changes in OIG: new values and renames in one PATCH each, one grant call per user carrying all
-/// of that user's new values, revocations five value ORNs per call. Every change is written to the audit trail
-/// as soon as its call returns; a failed change is recorded and the others go on.
+/// of that user's new values, revocations five value ORNs per call.
+/// <para>
+/// Every change is written to the audit trail as PENDING before its call and completed after it, so a crash
+/// mid-call still leaves a trace. A write that fails ambiguously (no answer, or 5xx: it may have landed) is
+/// never blindly repeated: grants and values are re-read and only re-sent if absent; revocation is idempotent
+/// (revoking a value no longer held changes nothing), so it is simply sent again. A stop request is honoured
+/// between writes, never in the middle of one.
+/// </para>
 /// </summary>
 public sealed class PlanApplier(GovernanceClient governance, AuditRepository audit, TimeProvider clock, ILogger<PlanApplier> logger)
 {
+    private const int AmbiguousAttempts = 3;
+
     public async Task<ApplyOutcome> ApplyAsync(
-        SyncPlan plan, RunContext run, IReadOnlyDictionary<string, CurrentValue> valuesByRole, int concurrency, CancellationToken cancellationToken)
+        SyncPlan plan, RunContext run, IReadOnlyDictionary<string, CurrentValue> valuesByRole, int concurrency, CancellationToken stopToken)
     {
         var values = new Dictionary<string, CurrentValue>(valuesByRole, StringComparer.Ordinal);
-        int added = 0, removed = 0, failed = 0, applied = 0;
+        var tally = new Tally();
 
-        if (plan.ValuesToCreate.Count > 0)
+        if (plan.ValuesToCreate.Count > 0 && !stopToken.IsCancellationRequested)
         {
-            var error = await TryAsync(async () =>
-            {
-                await governance.PatchEntitlementAsync(run.EntitlementId, run.AppId,
-                    [.. plan.ValuesToCreate.Select(v => new OigPatchOperation("ADD", "/values/-", new OigNewValue(v.Name, v.RoleId, Description(v.RoleId)), "ENTITLEMENT-VALUE"))],
-                    cancellationToken);
-            });
-            if (error is null)
-            {
-                // PATCH answers with the values it touched, but a fresh read is the source of ids and ORNs either way.
-                foreach (var v in await governance.ListValuesAsync(run.EntitlementId, run.AppId, cancellationToken))
-                {
-                    values[v.ExternalValue] = new CurrentValue(v.Id, v.ExternalValue, v.Name, v.Orn);
-                }
-            }
-
-            Record(plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, values.GetValueOrDefault(v.RoleId)?.ValueId, error)));
-            (applied, failed) = error is null ? (applied + plan.ValuesToCreate.Count, failed) : (applied, failed + plan.ValuesToCreate.Count);
+            var pending = audit.AppendPending([.. plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null))]);
+            var error = await CreateValuesAsync(plan.ValuesToCreate, run, values);
+            Complete(pending, error, plan.ValuesToCreate.Count, tally, countsAsAssignments: false);
         }
 
-        if (plan.ValuesToRename.Count > 0)
+        if (plan.ValuesToRename.Count > 0 && !stopToken.IsCancellationRequested)
         {
+            var pending = audit.AppendPending([.. plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId))]);
             var error = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId, run.AppId,
                 [.. plan.ValuesToRename.Select(r => new OigPatchOperation("REPLACE", $"/values/{r.ValueId}", new OigNewValue(r.NewName, r.RoleId, Description(r.RoleId)), "ENTITLEMENT-VALUE"))],
-                cancellationToken));
-            Record(plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId, error) with { Error = error ?? $"'{r.OldName}' → '{r.NewName}'" }));
-            (applied, failed) = error is null ? (applied + plan.ValuesToRename.Count, failed) : (applied, failed + plan.ValuesToRename.Count);
+                CancellationToken.None));
+            Complete(pending, error?.Message, plan.ValuesToRename.Count, tally, countsAsAssignments: false);
         }
 
-        var addedCount = 0;
-        var failedCount = 0;
-        await Parallel.ForEachAsync(plan.GrantsToAdd, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (grant, ct) =>
+        await ForEachUntilStopped(plan.GrantsToAdd, concurrency, async grant =>
         {
+            var pending = audit.AppendPending([.. grant.RoleIds.Select(r => Entry(run, "ADD_GRANT", r, values.GetValueOrDefault(r)?.ValueId) with
+            {
+                SlackUserId = grant.SlackUserId, Email = grant.Email, OktaUserId = grant.OktaUserId,
+            })]);
             var missing = grant.RoleIds.Where(r => !values.ContainsKey(r)).ToList();
             var error = missing.Count > 0
                 ? $"no OIG value exists for {string.Join(", ", missing)} (creating it failed)"
-                : await TryAsync(() => governance.CreateGrantAsync(
-                    new OigGrantCreate(
-                        "ENTITLEMENT",
-                        new OigResourceRef(run.AppId, "APPLICATION"),
-                        new OigResourceRef(grant.OktaUserId, "OKTA_USER"),
-                        [new OigGrantEntitlement(run.EntitlementId, [.. grant.RoleIds.Select(r => new OigGrantValue(values[r].ValueId))])],
-                        "API"),
-                    ct));
-            Record(grant.RoleIds.Select(r => Entry(run, "ADD_GRANT", r, values.GetValueOrDefault(r)?.ValueId, error) with
-            {
-                SlackUserId = grant.SlackUserId, Email = grant.Email, OktaUserId = grant.OktaUserId,
-            }));
-            Interlocked.Add(ref error is null ? ref addedCount : ref failedCount, grant.RoleIds.Count);
-        });
+                : await AddGrantAsync(grant, run, values);
+            Complete(pending, error, grant.RoleIds.Count, tally, countsAsAssignments: true, added: true);
+        }, stopToken);
 
-        var removedCount = 0;
-        var calls = plan.Revocations.SelectMany(r => r.Values.Chunk(5).Select(chunk => (Revocation: r, Chunk: chunk))).ToList();
-        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (call, ct) =>
+        if (plan.RevocationsBlocked is null)
         {
-            var orns = call.Chunk.Select(v => v.ValueOrn).OfType<string>().ToList();
-            var error = call.Revocation.PrincipalOrn is null || orns.Count != call.Chunk.Length
-                ? "OIG returned no ORN for the principal or a value, so the revocation call cannot be made"
-                : await TryAsync(() => governance.RevokeAsync(new OigRevokeRequest(call.Revocation.PrincipalOrn, orns, "API"), run.AppId, ct));
-            Record(call.Chunk.Select(v => Entry(run, "REVOKE_GRANT", v.RoleId, v.ValueId, error) with { OktaUserId = call.Revocation.OktaUserId }));
-            Interlocked.Add(ref error is null ? ref removedCount : ref failedCount, call.Chunk.Length);
-        });
+            var calls = plan.Revocations.SelectMany(r => r.Values.Chunk(5).Select(chunk => (Revocation: r, Chunk: chunk))).ToList();
+            await ForEachUntilStopped(calls, concurrency, async call =>
+            {
+                var pending = audit.AppendPending([.. call.Chunk.Select(v => Entry(run, "REVOKE_GRANT", v.RoleId, v.ValueId) with { OktaUserId = call.Revocation.OktaUserId })]);
+                var orns = call.Chunk.Select(v => v.ValueOrn).OfType<string>().ToList();
+                var error = call.Revocation.PrincipalOrn is null || orns.Count != call.Chunk.Length
+                    ? "OIG returned no ORN for the principal or a value, so the revocation call cannot be made"
+                    : await RevokeAsync(new OigRevokeRequest(call.Revocation.PrincipalOrn, orns, "API"), run);
+                Complete(pending, error, call.Chunk.Length, tally, countsAsAssignments: true, added: false);
+            }, stopToken);
+        }
 
-        added = addedCount;
-        removed = removedCount;
-        return new ApplyOutcome(added, removed, failed + failedCount, applied + added + removed, values);
+        return new ApplyOutcome(tally.Added, tally.Removed, tally.Failed, tally.Applied, values)
+        {
+            FirstError = tally.FirstError,
+            Stopped = stopToken.IsCancellationRequested,
+        };
     }
 
     /// <summary>Audit rows for a dry run: what would have been done.</summary>
     public void RecordPlanned(SyncPlan plan, RunContext run)
     {
         var entries = new List<AuditEntry>();
-        entries.AddRange(plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null, null) with { Outcome = "PLANNED" }));
-        entries.AddRange(plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId, null) with { Outcome = "PLANNED" }));
-        entries.AddRange(plan.GrantsToAdd.SelectMany(g => g.RoleIds.Select(r => Entry(run, "ADD_GRANT", r, null, null) with
+        entries.AddRange(plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null)));
+        entries.AddRange(plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId)));
+        entries.AddRange(plan.GrantsToAdd.SelectMany(g => g.RoleIds.Select(r => Entry(run, "ADD_GRANT", r, null) with
         {
-            Outcome = "PLANNED", SlackUserId = g.SlackUserId, Email = g.Email, OktaUserId = g.OktaUserId,
+            SlackUserId = g.SlackUserId, Email = g.Email, OktaUserId = g.OktaUserId,
         })));
-        entries.AddRange(plan.Revocations.SelectMany(v => v.Values.Select(x => Entry(run, "REVOKE_GRANT", x.RoleId, x.ValueId, null) with
+        entries.AddRange(plan.Revocations.SelectMany(v => v.Values.Select(x => Entry(run, "REVOKE_GRANT", x.RoleId, x.ValueId) with { OktaUserId = v.OktaUserId })));
+        audit.Append([.. entries.Select(e => e with { Outcome = plan.RevocationsBlocked is not null && e.Action == "REVOKE_GRANT" ? "BLOCKED" : "PLANNED" })]);
+    }
+
+    private async Task<string?> CreateValuesAsync(IReadOnlyList<ValueToCreate> toCreate, RunContext run, Dictionary<string, CurrentValue> values)
+    {
+        string? error = null;
+        for (var attempt = 1; attempt <= AmbiguousAttempts; attempt++)
         {
-            Outcome = "PLANNED", OktaUserId = v.OktaUserId,
-        })));
-        audit.Append(entries);
+            var missing = toCreate.Where(v => !values.ContainsKey(v.RoleId)).ToList();
+            if (missing.Count == 0)
+            {
+                return null;
+            }
+
+            var failure = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId, run.AppId,
+                [.. missing.Select(v => new OigPatchOperation("ADD", "/values/-", new OigNewValue(v.Name, v.RoleId, Description(v.RoleId)), "ENTITLEMENT-VALUE"))],
+                CancellationToken.None));
+            error = failure?.Message;
+
+            // PATCH answers with the values it touched, but a fresh read is the source of ids and ORNs either way,
+            // and after an ambiguous failure it tells whether the PATCH landed.
+            if (failure is null || IsAmbiguous(failure))
+            {
+                var reread = await TryAsync(async () =>
+                {
+                    foreach (var v in await governance.ListValuesAsync(run.EntitlementId, run.AppId, CancellationToken.None))
+                    {
+                        values[v.ExternalValue] = new CurrentValue(v.Id, v.ExternalValue, v.Name, v.Orn);
+                    }
+                });
+                error ??= reread?.Message;
+            }
+
+            if (failure is null || !IsAmbiguous(failure))
+            {
+                break;
+            }
+        }
+
+        return toCreate.All(v => values.ContainsKey(v.RoleId)) ? null : error ?? "the values were not found after creating them";
+    }
+
+    private async Task<string?> AddGrantAsync(GrantToAdd grant, RunContext run, Dictionary<string, CurrentValue> values)
+    {
+        var body = new OigGrantCreate(
+            "ENTITLEMENT",
+            new OigResourceRef(run.AppId, "APPLICATION"),
+            new OigResourceRef(grant.OktaUserId, "OKTA_USER"),
+            [new OigGrantEntitlement(run.EntitlementId, [.. grant.RoleIds.Select(r => new OigGrantValue(values[r].ValueId))])],
+            "API");
+        ApiException? failure = null;
+        for (var attempt = 1; attempt <= AmbiguousAttempts; attempt++)
+        {
+            failure = await TryAsync(() => governance.CreateGrantAsync(body, CancellationToken.None));
+            if (failure is null || !IsAmbiguous(failure))
+            {
+                break;
+            }
+
+            // It may have landed: look before sending it again, so a retry never makes a duplicate grant.
+            var held = await HeldValueIdsAsync(run, grant.OktaUserId);
+            if (held is not null && grant.RoleIds.All(r => held.Contains(values[r].ValueId)))
+            {
+                logger.LogInformation("Grant for {OktaUserId} failed ambiguously ({Error}) but a re-read shows it landed", grant.OktaUserId, failure.Code);
+                return null;
+            }
+
+            logger.LogWarning("Grant for {OktaUserId} failed ambiguously ({Error}) and a re-read shows it did not land; sending it again", grant.OktaUserId, failure.Code);
+        }
+
+        return failure?.Message;
+    }
+
+    private async Task<string?> RevokeAsync(OigRevokeRequest request, RunContext run)
+    {
+        ApiException? failure = null;
+        for (var attempt = 1; attempt <= AmbiguousAttempts; attempt++)
+        {
+            failure = await TryAsync(() => governance.RevokeAsync(request, run.AppId, CancellationToken.None));
+            if (failure is null || !IsAmbiguous(failure))
+            {
+                break;
+            }
+
+            logger.LogWarning("Revocation for {Principal} failed ambiguously ({Error}); revoking is idempotent, sending it again", request.PrincipalOrn, failure.Code);
+        }
+
+        return failure?.Message;
+    }
+
+    private async Task<HashSet<string>?> HeldValueIdsAsync(RunContext run, string oktaUserId)
+    {
+        try
+        {
+            var grants = await governance.ListGrantsAsync(run.AppId, run.EntitlementId, oktaUserId, CancellationToken.None);
+            return grants.Where(g => g.Status is null or "ACTIVE")
+                .SelectMany(g => g.Entitlements ?? []).Where(e => e.Id == run.EntitlementId)
+                .SelectMany(e => e.Values ?? []).Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (ApiException e)
+        {
+            logger.LogWarning("Could not re-read {OktaUserId}'s grants after an ambiguous failure: {Error}", oktaUserId, e.Message);
+            return null;
+        }
+    }
+
+    private static async Task ForEachUntilStopped<T>(IEnumerable<T> items, int concurrency, Func<T, Task> write, CancellationToken stopToken)
+    {
+        try
+        {
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stopToken }, async (item, _) => await write(item));
+        }
+        catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
+        {
+            // Stop requested: writes in flight finished and were recorded; the rest were not started.
+        }
+    }
+
+    /// <summary>No answer at all, or a server error: the write may or may not have been applied.</summary>
+    private static bool IsAmbiguous(ApiException e) => e.StatusCode is null || e.StatusCode >= 500;
+
+    private void Complete(IReadOnlyList<long> pending, string? error, int changes, Tally tally, bool countsAsAssignments, bool added = false)
+    {
+        audit.Complete(pending, error is null ? "APPLIED" : "FAILED", error, clock.GetUtcNow().ToString("O"));
+        if (error is not null)
+        {
+            logger.LogError("Change failed: {Error}", error);
+        }
+
+        tally.Record(error, changes, countsAsAssignments, added);
     }
 
     private static string Description(string roleId) => $"Slack system role {roleId}, synced from Slack by slack-oig-sync";
 
-    private AuditEntry Entry(RunContext run, string action, string roleId, string? valueId, string? error) => new()
+    private AuditEntry Entry(RunContext run, string action, string roleId, string? valueId) => new()
     {
         ExecutionId = run.ExecutionId,
         Action = action,
         SlackRoleId = roleId,
         OktaEntitlementValueId = valueId,
-        Outcome = error is null ? "APPLIED" : "FAILED",
-        Error = error,
+        Outcome = "PENDING",
         RecordedAt = clock.GetUtcNow().ToString("O"),
     };
 
-    private readonly Lock _auditGate = new();
-
-    private void Record(IEnumerable<AuditEntry> entries)
-    {
-        var list = entries.ToList();
-        foreach (var failure in list.Where(e => e.Outcome == "FAILED"))
-        {
-            logger.LogError("{Action} {RoleId} for {OktaUserId} failed: {Error}", failure.Action, failure.SlackRoleId, failure.OktaUserId ?? "-", failure.Error);
-        }
-
-        lock (_auditGate)
-        {
-            audit.Append(list);
-        }
-    }
-
-    private static async Task<string?> TryAsync(Func<Task> action)
+    private static async Task<ApiException?> TryAsync(Func<Task> action)
     {
         try
         {
             await action();
             return null;
         }
-        catch (Http.ApiException e)
+        catch (ApiException e)
         {
-            return e.Message;
+            return e;
+        }
+    }
+
+    /// <summary>Counts shared by parallel writers.</summary>
+    private sealed class Tally
+    {
+        private readonly Lock _gate = new();
+
+        public int Added { get; private set; }
+        public int Removed { get; private set; }
+        public int Failed { get; private set; }
+        public int Applied { get; private set; }
+        public string? FirstError { get; private set; }
+
+        public void Record(string? error, int changes, bool countsAsAssignments, bool added)
+        {
+            lock (_gate)
+            {
+                if (error is not null)
+                {
+                    Failed += changes;
+                    FirstError ??= error;
+                    return;
+                }
+
+                Applied += changes;
+                if (countsAsAssignments)
+                {
+                    (Added, Removed) = added ? (Added + changes, Removed) : (Added, Removed + changes);
+                }
+            }
         }
     }
 }

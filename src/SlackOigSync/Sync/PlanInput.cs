@@ -6,4 +6,7 @@ public sealed record PlanInput(
     IReadOnlySet<string> SlackRoleIds,
     IReadOnlyDictionary<string, string> RoleNames,
     IEnumerable<CurrentValue> Values,
-    IReadOnlyCollection<CurrentGrant> Grants);
+    IReadOnlyCollection<CurrentGrant> Grants)
+{
+    public RevocationGuard Guard { get; init; } = RevocationGuard.Default;
+}

@@ -8,6 +8,12 @@ public sealed record SyncPlan(
     IReadOnlyList<RevocationToMake> Revocations,
     IReadOnlyList<LeftAlone> LeftAlone)
 {
+    /// <summary>User × role grants the sync manages now (held through ENTITLEMENT grants).</summary>
+    public int ManagedAssignments { get; init; }
+
+    /// <summary>Set when the mass-revocation guard holds the revocations back: why.</summary>
+    public string? RevocationsBlocked { get; init; }
+
     public int AssignmentsToAdd => GrantsToAdd.Sum(g => g.RoleIds.Count);
 
     public int AssignmentsToRemove => Revocations.Sum(r => r.Values.Count);

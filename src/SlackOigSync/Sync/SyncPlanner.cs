@@ -107,7 +107,13 @@ public static class SyncPlanner
             }
         }
 
-        return new SyncPlan(valuesToCreate, valuesToRename, grantsToAdd, revocations, leftAlone);
+        var managedCount = heldManaged.Values.Sum(roles => roles.Count);
+        var removing = revocations.Sum(r => r.Values.Count);
+        return new SyncPlan(valuesToCreate, valuesToRename, grantsToAdd, revocations, leftAlone)
+        {
+            ManagedAssignments = managedCount,
+            RevocationsBlocked = input.Guard.Check(removing, managedCount, input.SlackRoleIds.Count == 0),
+        };
     }
 
     private static HashSet<string> Set(Dictionary<string, HashSet<string>> map, string key) =>

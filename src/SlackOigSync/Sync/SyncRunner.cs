@@ -22,6 +22,7 @@ public sealed class SyncRunner(
     PlanApplier applier,
     ExecutionLogRepository executions,
     RoleMappingRepository mappings,
+    RunLease lease,
     RunMetrics metrics,
     TimeProvider clock,
     ILogger<SyncRunner> logger)
@@ -37,19 +38,46 @@ public sealed class SyncRunner(
         logger.LogInformation("Sync started{DryRun}", dryRun ? " (dry run: nothing will be written to OIG)" : string.Empty);
 
         SyncResult result;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var leaseKeeper = new CancellationTokenSource();
+        Task? renewal = null;
         try
         {
-            result = await RunCoreAsync(executionId, dryRun, cancellationToken);
+            if (!dryRun)
+            {
+                var (acquired, holder, expiresAt) = lease.TryAcquire(executionId, clock.GetUtcNow(), settings.Sync.LeaseDuration);
+                if (!acquired)
+                {
+                    throw new LeaseUnavailableException($"another run ({holder}) holds this database's lease until {expiresAt}; two runs never apply at once. If that process is gone, the lease expires then.");
+                }
+
+                renewal = KeepLeaseAsync(executionId, stop, leaseKeeper.Token);
+                foreach (var interrupted in executions.CloseInterrupted(executionId, started.ToString("O")))
+                {
+                    logger.LogWarning("Closed {Interrupted} as FAILED (interrupted): it was left RUNNING by a process that stopped", interrupted);
+                }
+            }
+
+            result = await RunCoreAsync(executionId, dryRun, stop.Token);
         }
-        catch (ApiException e)
+        catch (Exception e) when (e is ApiException or LeaseUnavailableException)
         {
             logger.LogError("Sync failed: {Error}", e.Message);
             result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = e.Message };
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            logger.LogWarning("Sync cancelled");
-            result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = "cancelled (shutdown requested) before the run finished" };
+            logger.LogWarning("Sync stopped before applying anything");
+            result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = "stopped (shutdown requested or lease lost) before anything was applied" };
+        }
+        finally
+        {
+            await leaseKeeper.CancelAsync();
+            if (renewal is not null)
+            {
+                await renewal;
+                lease.Release(executionId);
+            }
         }
 
         result = result with { DurationSeconds = stopwatch.Elapsed.TotalSeconds };
@@ -59,7 +87,7 @@ public sealed class SyncRunner(
             StartTime = started.ToString("O"),
             EndTime = clock.GetUtcNow().ToString("O"),
             DurationSeconds = Math.Round(result.DurationSeconds, 3),
-            Status = result.Status.ToString().ToUpperInvariant(),
+            Status = StatusText(result.Status),
             TotalSlackUsers = result.TotalSlackUsers,
             TotalEntitlementsSynced = result.RolesSynced,
             AssignmentsAdded = result.Added,
@@ -74,7 +102,7 @@ public sealed class SyncRunner(
         });
         logger.LogInformation(
             "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {Seconds:F1}s",
-            result.Status.ToString().ToUpperInvariant(), result.Added, result.Removed, result.Failed, result.Resolution?.NotInOkta.Count ?? 0,
+            StatusText(result.Status), result.Added, result.Removed, result.Failed, result.Resolution?.NotInOkta.Count ?? 0,
             metrics.Requests, metrics.Retries, result.DurationSeconds);
         return result;
     }
@@ -136,10 +164,18 @@ public sealed class SyncRunner(
 
         var values = entitlement is null ? new Dictionary<string, CurrentValue>() : await ReadValuesAsync(entitlement.Id, appId, cancellationToken);
         var grants = entitlement is null ? [] : await ReadGrantsAsync(appId, entitlement.Id, cancellationToken);
-        var plan = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, values.Values, grants));
+        var guard = new RevocationGuard(settings.Sync.MaxRevocationShare, settings.Sync.MaxRevocations, settings.Sync.AllowMassRevocation);
+        var plan = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, values.Values, grants) { Guard = guard });
         logger.LogInformation(
             "Plan: {CreateValues} values to create, {Renames} to rename, {Add} role grants to add for {AddUsers} users, {Remove} to revoke from {RemoveUsers} users, {LeftAlone} left alone",
             plan.ValuesToCreate.Count, plan.ValuesToRename.Count, plan.AssignmentsToAdd, plan.GrantsToAdd.Count, plan.AssignmentsToRemove, plan.Revocations.Count, plan.LeftAlone.Count);
+        var blocked = plan.RevocationsBlocked is null ? null
+            : $"Mass-revocation guard: {plan.RevocationsBlocked}, so no revocation was applied{(dryRun ? string.Empty : " (additions were)")}. "
+              + "Review the planned revocations with --dry-run; if they are right, run once with --allow-mass-revocation (or set Sync:AllowMassRevocation).";
+        if (blocked is not null)
+        {
+            logger.LogError("{Blocked}", blocked);
+        }
 
         var result = new SyncResult
         {
@@ -157,7 +193,7 @@ public sealed class SyncRunner(
         if (dryRun)
         {
             applier.RecordPlanned(plan, run);
-            return result;
+            return blocked is null ? result : result with { Status = SyncStatus.Blocked, ErrorMessage = blocked };
         }
 
         var outcome = await applier.ApplyAsync(plan, run, values, settings.Sync.WriteConcurrency, cancellationToken);
@@ -166,17 +202,34 @@ public sealed class SyncRunner(
                 .Select(v => (v.RoleId, roleNames.GetValueOrDefault(v.RoleId) ?? v.Name, entitlement!.Id, v.ValueId)),
             clock.GetUtcNow().ToString("O"));
 
+        if (outcome.Stopped)
+        {
+            var applied = outcome.Applied;
+            logger.LogWarning("Stopped between writes after {Applied} applied change(s)", applied);
+            return result with
+            {
+                Status = applied > 0 ? SyncStatus.Partial : SyncStatus.Failed,
+                Added = outcome.Added,
+                Removed = outcome.Removed,
+                Failed = outcome.Failed,
+                ErrorMessage = $"stopped by a shutdown request between writes after {applied} applied change(s); the next run re-reads OIG and completes the rest",
+            };
+        }
+
         // Verify: re-read grants and plan again; whatever the second plan still wants to do did not take.
-        var after = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, outcome.ValuesByRole.Values, await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken)));
-        var unconverged = after.AssignmentsToAdd + after.AssignmentsToRemove;
+        var after = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, outcome.ValuesByRole.Values, await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken)) { Guard = guard });
+        var unconverged = after.AssignmentsToAdd + (blocked is null ? after.AssignmentsToRemove : 0);
         if (unconverged > 0)
         {
             logger.LogWarning("Verification: {Count} user × role differences remain after applying ({Add} to add, {Remove} to revoke)", unconverged, after.AssignmentsToAdd, after.AssignmentsToRemove);
         }
 
-        var status = outcome.Failed == 0 && unconverged == 0 ? SyncStatus.Success
+        var status = blocked is not null ? SyncStatus.Blocked
+            : outcome.Failed == 0 && unconverged == 0 ? SyncStatus.Success
             : outcome.Applied == 0 && outcome.Failed > 0 ? SyncStatus.Failed
             : SyncStatus.Partial;
+        var problems = outcome.Failed + unconverged == 0 ? null
+            : $"{outcome.Failed} change(s) failed and {unconverged} difference(s) remain after verification{(outcome.FirstError is null ? string.Empty : $"; first failure: {outcome.FirstError}")}";
         return result with
         {
             Status = status,
@@ -184,10 +237,33 @@ public sealed class SyncRunner(
             Removed = outcome.Removed,
             Failed = outcome.Failed,
             Unconverged = unconverged,
-            ErrorMessage = status == SyncStatus.Success ? null
-                : $"{outcome.Failed} change(s) failed and {unconverged} difference(s) remain after verification; see sync_change_audit for this execution",
+            ErrorMessage = blocked is null ? problems : problems is null ? blocked : $"{blocked} Also: {problems}",
         };
     }
+
+    /// <summary>Renews the lease every third of its duration; if another run took it over, stops this run's writes.</summary>
+    private async Task KeepLeaseAsync(string executionId, CancellationTokenSource stop, CancellationToken done)
+    {
+        using var timer = new PeriodicTimer(settings.Sync.LeaseDuration / 3, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(done))
+            {
+                if (!lease.TryAcquire(executionId, clock.GetUtcNow(), settings.Sync.LeaseDuration).Acquired)
+                {
+                    logger.LogError("Lost the database lease to another run; stopping before the next write");
+                    await stop.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+
+    public static string StatusText(SyncStatus status) => status.ToString().ToUpperInvariant();
 
     private async Task<IReadOnlyDictionary<string, CurrentValue>> ReadValuesAsync(string entitlementId, string appId, CancellationToken cancellationToken)
     {
@@ -201,7 +277,7 @@ public sealed class SyncRunner(
     }
 
     private async Task<IReadOnlyList<CurrentGrant>> ReadGrantsAsync(string appId, string entitlementId, CancellationToken cancellationToken) =>
-        [.. (await governance.ListGrantsAsync(appId, entitlementId, cancellationToken))
+        [.. (await governance.ListGrantsAsync(appId, entitlementId, null, cancellationToken))
             .Where(g => g.Status is null or "ACTIVE")
             .Select(g => new CurrentGrant(
                 g.Id, g.GrantType, g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
