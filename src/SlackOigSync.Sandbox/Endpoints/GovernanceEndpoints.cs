@@ -425,6 +425,11 @@ internal static class GovernanceEndpoints
                 var changed = false;
                 foreach (var (entitlementId, granted) in grant.Entitlements.ToList())
                 {
+                    foreach (var taken in granted.Where(valueIds.Contains))
+                    {
+                        state.RevocationLog.Add((userId, taken));
+                    }
+
                     changed |= granted.RemoveAll(valueIds.Contains) > 0;
                     if (granted.Count == 0)
                     {

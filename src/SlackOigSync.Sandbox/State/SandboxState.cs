@@ -38,6 +38,9 @@ public sealed class SandboxState(IdFactory ids, TimeProvider clock)
 
     public OrderedStore<OigGrant> Grants { get; } = new();
 
+    /// <summary>Every (principal, value) a revocation actually took away, in order: what safety checks audit.</summary>
+    public List<(string UserId, string ValueId)> RevocationLog { get; } = [];
+
     private long _nextSequence;
 
     public static string AssignmentKey(SlackRoleAssignment a) => $"{a.DateCreate:D12}:{a.Sequence:D12}";

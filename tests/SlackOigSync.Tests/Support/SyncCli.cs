@@ -31,12 +31,14 @@ public sealed class SyncCli : IDisposable
 
     public Dictionary<string, string?> Overrides { get; }
 
-    public async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
+    public Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    public async Task<(int ExitCode, string Output, string Errors)> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
         var config = Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json");
-        var code = await CommandLineApp.RunAsync([.. args, "--config", config], output, errors, Overrides);
+        var code = await CommandLineApp.RunAsync([.. args, "--config", config], output, errors, Overrides, cancellationToken);
         return (code, output.ToString(), errors.ToString());
     }
 

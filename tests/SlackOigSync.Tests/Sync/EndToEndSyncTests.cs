@@ -69,7 +69,7 @@ public sealed class EndToEndSyncTests
             }
         }
 
-        // Seven of the twelve managed grants at once is past the mass-revocation guard: allowed for this run.
+        // Seven of heidi's grants at once is past the mass-revocation guard: allowed for this run.
         var revokesBefore = sandbox.Host.Traffic.Requests["oig:POST /governance/api/v2/revoke-principal-access"];
         Assert.Equal(0, (await cli.RunAsync("run", "--allow-mass-revocation")).ExitCode);
 

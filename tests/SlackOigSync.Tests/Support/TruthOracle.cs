@@ -1,0 +1,65 @@
+using SlackOigSync.Sandbox.State;
+
+namespace SlackOigSync.Tests.Support;
+
+/// <summary>
+/// What OIG should hold according to the sandbox's own Slack and Okta data, computed independently of the
+/// product's code, and what it does hold: the yardstick of the crash and soak tests.
+/// </summary>
+public static class TruthOracle
+{
+    public const string ManagedExternalValue = "slack_system_role";
+
+    /// <summary>(Okta user id, Slack role id) pairs Slack backs. Call with the state's lock held.</summary>
+    public static HashSet<(string User, string Role)> Desired(SandboxState state)
+    {
+        var byExternalId = state.AppUsers[state.SlackAppId].All.Where(u => u.ExternalId is not null).ToDictionary(u => u.ExternalId!, u => u.UserId);
+        var desired = new HashSet<(string, string)>();
+        foreach (var a in state.Assignments.All)
+        {
+            var oktaId = byExternalId.GetValueOrDefault(a.UserId);
+            if (oktaId is null && state.SlackUsers.Find(a.UserId) is { Deleted: false, IsBot: false, Email: { } email })
+            {
+                var matches = state.OktaUsers.All.Where(u => u.Status != "DEPROVISIONED" && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)).ToList();
+                oktaId = matches.Count == 1 ? matches[0].Id : null;
+            }
+
+            if (oktaId is not null)
+            {
+                desired.Add((oktaId, a.RoleId));
+            }
+        }
+
+        return desired;
+    }
+
+    /// <summary>(Okta user id, role id) pairs held through active ENTITLEMENT grants of the managed entitlement.</summary>
+    public static HashSet<(string User, string Role)> Held(SandboxState state) => [.. HeldWithDuplicates(state)];
+
+    /// <summary>Each (user, value) held by more than one active ENTITLEMENT grant: a duplicate the sync made.</summary>
+    public static int Duplicates(SandboxState state) => HeldWithDuplicates(state).GroupBy(x => x).Count(g => g.Count() > 1);
+
+    public static int Difference(SandboxState state)
+    {
+        var desired = Desired(state);
+        var held = Held(state);
+        return desired.Except(held).Count() + held.Except(desired).Count();
+    }
+
+    public static string? RoleOfValue(SandboxState state, string valueId) =>
+        state.Entitlements.All.FirstOrDefault(e => e.ExternalValue == ManagedExternalValue)?.Values.Find(v => v.Id == valueId)?.ExternalValue;
+
+    private static List<(string, string)> HeldWithDuplicates(SandboxState state)
+    {
+        var entitlement = state.Entitlements.All.FirstOrDefault(e => e.ExternalValue == ManagedExternalValue && e.AppId == state.SlackAppId);
+        if (entitlement is null)
+        {
+            return [];
+        }
+
+        var roles = entitlement.Values.ToDictionary(v => v.Id, v => v.ExternalValue);
+        return [.. state.Grants.All
+            .Where(g => g.Status == "ACTIVE" && g.GrantType == "ENTITLEMENT" && g.Entitlements.ContainsKey(entitlement.Id))
+            .SelectMany(g => g.Entitlements[entitlement.Id].Select(v => (g.PrincipalUserId, roles[v])))];
+    }
+}
