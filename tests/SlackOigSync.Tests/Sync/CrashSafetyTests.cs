@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SlackOigSync.Sandbox.Infrastructure;
+using SlackOigSync.Tests.Support;
+
+namespace SlackOigSync.Tests.Sync;
+
+/// <summary>Kills the real worker process (kill -9) at several points of a run; the next run must converge with nothing duplicated or lost.</summary>
+public sealed class CrashSafetyTests
+{
+    [Theory]
+    [InlineData("slack:admin.roles.listAssignments", 1)]
+    [InlineData("oig:POST /governance/api/v1/grants", 1)]
+    [InlineData("oig:POST /governance/api/v1/grants", 3)]
+    [InlineData("oig:POST /governance/api/v2/revoke-principal-access", 1)]
+    public async Task A_run_killed_at_any_point_leaves_a_state_the_next_run_converges_from(string killDuring, int requestNumber)
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = new SyncCli(sandbox);
+        cli.Overrides["Sync:WriteConcurrency"] = "1";
+        cli.Overrides["Sync:LeaseDuration"] = "00:00:02"; // a killed holder blocks the next run until its lease expires
+        sandbox.Host.Traffic.Configure(new FaultSettings
+        {
+            Rules =
+            [
+                new FaultRule { Endpoint = "oig:POST*", Slow = 1.0, SlowMilliseconds = 400 },
+                new FaultRule { Endpoint = "slack:admin.roles.listAssignments", Slow = 1.0, SlowMilliseconds = 400 },
+            ],
+        });
+        List<string> grantsBefore;
+        lock (sandbox.Host.State.Gate)
+        {
+            grantsBefore = [.. sandbox.Host.State.Grants.All.Select(g => g.Id)];
+        }
+
+        await KillWorkerDuring(cli, sandbox, killDuring, requestNumber);
+
+        List<string> createdByKilledRun;
+        List<string> revokedFromByKilledRun;
+        lock (sandbox.Host.State.Gate)
+        {
+            createdByKilledRun = [.. sandbox.Host.State.Grants.All.Where(g => !grantsBefore.Contains(g.Id)).Select(g => g.PrincipalUserId)];
+            revokedFromByKilledRun = [.. sandbox.Host.State.RevocationLog.Select(r => r.UserId)];
+        }
+
+        sandbox.Host.Traffic.Configure(new FaultSettings());
+        var (code, _, _) = await cli.RunAsync("run");
+
+        Assert.Equal(0, code);
+        lock (sandbox.Host.State.Gate)
+        {
+            Assert.Equal(0, TruthOracle.Difference(sandbox.Host.State));
+            Assert.Equal(0, TruthOracle.Duplicates(sandbox.Host.State));
+        }
+
+        using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
+        var killed = connection.QuerySingle<(string Id, string Status, string Error)>(
+            "SELECT execution_id, status, error_message FROM sync_execution_log ORDER BY rowid LIMIT 1");
+        Assert.Equal("FAILED", killed.Status);
+        Assert.StartsWith("interrupted", killed.Error);
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sync_change_audit WHERE outcome = 'PENDING'"));
+
+        // No audit row lost: every change the killed run made in OIG is in its trail (APPLIED, or UNKNOWN if it died mid-call).
+        var traced = connection.Query<(string Action, string User)>(
+            "SELECT action, okta_user_id FROM sync_change_audit WHERE execution_id = @Id AND outcome IN ('APPLIED', 'UNKNOWN')", new { killed.Id }).ToList();
+        Assert.All(createdByKilledRun, user => Assert.Contains(("ADD_GRANT", user), traced));
+        Assert.All(revokedFromByKilledRun, user => Assert.Contains(("REVOKE_GRANT", user), traced));
+    }
+
+    private static async Task KillWorkerDuring(SyncCli cli, TestSandbox sandbox, string endpoint, int requestNumber)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "SlackOigSync.dll"), "run", "--config", Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = cli.Directory,
+        };
+        foreach (var (key, value) in cli.Overrides)
+        {
+            start.Environment["SLACK_OIG_SYNC_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var worker = Process.Start(start)!;
+        var output = worker.StandardOutput.ReadToEndAsync();
+        var errors = worker.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+
+        while (sandbox.Host.Traffic.Requests.GetValueOrDefault(endpoint) < requestNumber)
+        {
+            if (worker.HasExited)
+            {
+                Assert.Fail($"the worker ended before request {requestNumber} of {endpoint}: {await errors}");
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"request {requestNumber} of {endpoint} never came");
+            await Task.Delay(5);
+        }
+
+        worker.Kill(entireProcessTree: true);
+        await worker.WaitForExitAsync();
+        await Task.WhenAll(output, errors);
+        Assert.NotEqual(0, worker.ExitCode); // killed, not finished
+        await Task.Delay(2500); // the sandbox finishes with the aborted request; the dead worker's lease expires
+    }
+}
