@@ -95,7 +95,7 @@ internal static class ControlEndpoints
             return Results.NoContent();
         })).WithName("control:governance-switch");
 
-        control.MapGet("counters", (SandboxTraffic t) => Results.Ok(new { requests = t.Requests, faults = t.InjectedFaults })).WithName("control:counters");
+        control.MapGet("counters", (SandboxTraffic t) => Results.Ok(new { requests = t.Requests, faults = t.InjectedFaults, rateLimited = t.BudgetRejections })).WithName("control:counters");
         control.MapDelete("counters", (SandboxTraffic t) =>
         {
             t.ResetCounters();

@@ -19,6 +19,13 @@ public sealed class SandboxTraffic(TimeProvider clock)
 
     public IReadOnlyDictionary<string, long> InjectedFaults => _faults;
 
+    /// <summary>Requests refused with 429 because their endpoint's budget was spent (not injected faults).</summary>
+    public IReadOnlyDictionary<string, long> BudgetRejections => _rejections;
+
+    private readonly ConcurrentDictionary<string, long> _rejections = new(StringComparer.Ordinal);
+
+    public void CountRejection(string endpoint) => _rejections.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+
     public void Count(string endpoint) => _requests.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
 
     public void CountFault(string kind) => _faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
@@ -27,6 +34,7 @@ public sealed class SandboxTraffic(TimeProvider clock)
     {
         _requests.Clear();
         _faults.Clear();
+        _rejections.Clear();
     }
 
     public void Configure(FaultSettings faults)

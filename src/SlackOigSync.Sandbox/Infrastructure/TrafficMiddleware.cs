@@ -36,6 +36,7 @@ public sealed class TrafficMiddleware(RequestDelegate next, SandboxTraffic traff
 
         if (!budget.Allowed)
         {
+            traffic.CountRejection(name);
             var wait = (int)Math.Max(1, budget.ResetEpochSeconds - clock.GetUtcNow().ToUnixTimeSeconds());
             await (isSlack ? SlackErrors.RateLimited(wait) : OktaErrors.RateLimited()).ExecuteAsync(context);
             return;

@@ -19,4 +19,5 @@ public sealed record ExecutionRecord
     public long ChangesFailed { get; init; }
     public long ApiRequests { get; init; }
     public long ApiRetries { get; init; }
+    public long ApiWaitMs { get; init; }
 }

@@ -58,5 +58,9 @@ public static class Migrations
                 expires_at TEXT NOT NULL
             );
             """),
+        (3, """
+            -- Time spent waiting on rate limits (retry delays and pacing), in milliseconds.
+            ALTER TABLE sync_execution_log ADD COLUMN api_wait_ms INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -99,11 +99,12 @@ public sealed class SyncRunner(
             ChangesFailed = result.Failed,
             ApiRequests = metrics.Requests,
             ApiRetries = metrics.Retries,
+            ApiWaitMs = metrics.WaitMilliseconds,
         });
         logger.LogInformation(
-            "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {Seconds:F1}s",
+            "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {WaitMs} ms waiting on rate limits, {Seconds:F1}s, peak working set {PeakMb} MB",
             StatusText(result.Status), result.Added, result.Removed, result.Failed, result.Resolution?.NotInOkta.Count ?? 0,
-            metrics.Requests, metrics.Retries, result.DurationSeconds);
+            metrics.Requests, metrics.Retries, metrics.WaitMilliseconds, result.DurationSeconds, PeakWorkingSetMb());
         return result;
     }
 
@@ -264,6 +265,12 @@ public sealed class SyncRunner(
     }
 
     public static string StatusText(SyncStatus status) => status.ToString().ToUpperInvariant();
+
+    private static long PeakWorkingSetMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / (1024 * 1024);
+    }
 
     private async Task<IReadOnlyDictionary<string, CurrentValue>> ReadValuesAsync(string entitlementId, string appId, CancellationToken cancellationToken)
     {

@@ -222,4 +222,20 @@ public sealed class FailureTests
             Assert.Equal(0, TruthOracle.Difference(sandbox.Host.State));
         }
     }
+
+    [Fact]
+    public async Task Okta_calls_slow_down_before_the_limit_instead_of_running_into_429s()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = new SyncCli(sandbox);
+        cli.Overrides["Sync:LookupConcurrency"] = "1";
+        sandbox.Host.Traffic.Configure(new RateLimitSettings { WindowSeconds = 2, Limits = new() { ["okta:GET /api/v1/users"] = 2 } });
+
+        Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
+
+        Assert.Equal(3, sandbox.Host.Traffic.Requests["okta:GET /api/v1/users"]);
+        Assert.Empty(sandbox.Host.Traffic.BudgetRejections);
+        using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
+        Assert.True(connection.ExecuteScalar<long>("SELECT api_wait_ms FROM sync_execution_log") > 0);
+    }
 }
