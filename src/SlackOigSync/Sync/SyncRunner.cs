@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SlackOigSync.Configuration;
 using SlackOigSync.Governance;
 using SlackOigSync.Http;
+using SlackOigSync.Okta;
 using SlackOigSync.Slack;
 using SlackOigSync.Storage;
 
@@ -17,6 +18,7 @@ public sealed class SyncRunner(
     AppSettings settings,
     RoleCatalogue catalogue,
     SlackClient slack,
+    OktaClient okta,
     GovernanceClient governance,
     UserResolver resolver,
     PlanApplier applier,
@@ -112,8 +114,14 @@ public sealed class SyncRunner(
     {
         var appId = settings.Okta.SlackAppId!;
 
-        // Read Slack completely first: nothing below runs on a partial listing.
-        var assignments = await slack.ListRoleAssignmentsAsync(cancellationToken);
+        // The three sources are independent, so they are read in parallel; nothing is written until all of them
+        // have been read completely, and any failed read ends the run here.
+        var slackRead = slack.ListRoleAssignmentsAsync(cancellationToken);
+        var appUsersRead = okta.ListAppUsersAsync(appId, cancellationToken);
+        var oigRead = ReadOigAsync(appId, cancellationToken);
+        await Task.WhenAll(slackRead, appUsersRead, oigRead);
+        var assignments = await slackRead;
+        var (entitlement, values, grants) = await oigRead;
         var rolesByUser = assignments
             .GroupBy(a => a.UserId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -124,7 +132,7 @@ public sealed class SyncRunner(
             logger.LogWarning("Slack role {RoleId} is not in the role catalogue; syncing it as '{Name}'. Add it to {Path} to name it", unknown, RoleCatalogue.FallbackName(unknown), settings.Sync.RoleCataloguePath);
         }
 
-        var resolution = await resolver.ResolveAsync(rolesByUser.Keys, appId, settings.Sync.LookupConcurrency, cancellationToken);
+        var resolution = await resolver.ResolveAsync(rolesByUser.Keys, await appUsersRead, settings.Sync.LookupConcurrency, cancellationToken);
         logger.LogInformation(
             "People: {Resolved} resolved ({ByExternalId} through the app's users, {Looked} looked up), {NotInOkta} not in Okta, {Deleted} deleted, {Bots} bots",
             resolution.Resolved.Count, resolution.Resolved.Count - resolution.Resolved.Values.Count(r => r.ResolvedBy == "email"), resolution.LookedUp,
@@ -143,8 +151,6 @@ public sealed class SyncRunner(
             roleNames[id] = name;
         }
 
-        // Read OIG: the managed entitlement, its values and every active grant of them.
-        var entitlement = await governance.FindEntitlementAsync(appId, settings.Sync.EntitlementExternalValue, cancellationToken);
         var entitlementCreated = false;
         if (entitlement is null && !dryRun && slackRoles.Count > 0)
         {
@@ -156,15 +162,14 @@ public sealed class SyncRunner(
                     [.. slackRoles.Order(StringComparer.Ordinal).Select(r => new OigNewValue(roleNames[r], r, $"Slack system role {r}, synced from Slack by slack-oig-sync"))]),
                 cancellationToken);
             entitlementCreated = true;
+            values = ToCurrentValues(entitlement.Values ?? []);
             logger.LogInformation("Created entitlement {Name} ({EntitlementId}) with {Values} values", entitlement.Name, entitlement.Id, slackRoles.Count);
         }
         else if (entitlement is not null)
         {
-            logger.LogInformation("Adopted entitlement {Name} ({EntitlementId})", entitlement.Name, entitlement.Id);
+            logger.LogInformation("Adopted entitlement {Name} ({EntitlementId}): {Values} values, {Grants} grants", entitlement.Name, entitlement.Id, values.Count, grants.Count);
         }
 
-        var values = entitlement is null ? new Dictionary<string, CurrentValue>() : await ReadValuesAsync(entitlement.Id, appId, cancellationToken);
-        var grants = entitlement is null ? [] : await ReadGrantsAsync(appId, entitlement.Id, cancellationToken);
         var guard = new RevocationGuard(settings.Sync.MaxRevocationShare, settings.Sync.MaxRevocations, settings.Sync.AllowMassRevocation);
         var plan = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, values.Values, grants) { Guard = guard });
         logger.LogInformation(
@@ -218,11 +223,16 @@ public sealed class SyncRunner(
         }
 
         // Verify: re-read grants and plan again; whatever the second plan still wants to do did not take.
-        var after = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, outcome.ValuesByRole.Values, await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken)) { Guard = guard });
-        var unconverged = after.AssignmentsToAdd + (blocked is null ? after.AssignmentsToRemove : 0);
-        if (unconverged > 0)
+        // A run that changed nothing has nothing to verify, and saves re-reading every grant.
+        var unconverged = 0;
+        if (outcome.Applied + outcome.Failed > 0)
         {
-            logger.LogWarning("Verification: {Count} user × role differences remain after applying ({Add} to add, {Remove} to revoke)", unconverged, after.AssignmentsToAdd, after.AssignmentsToRemove);
+            var after = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, outcome.ValuesByRole.Values, await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken)) { Guard = guard });
+            unconverged = after.AssignmentsToAdd + (blocked is null ? after.AssignmentsToRemove : 0);
+            if (unconverged > 0)
+            {
+                logger.LogWarning("Verification: {Count} user × role differences remain after applying ({Add} to add, {Remove} to revoke)", unconverged, after.AssignmentsToAdd, after.AssignmentsToRemove);
+            }
         }
 
         var status = blocked is not null ? SyncStatus.Blocked
@@ -272,15 +282,30 @@ public sealed class SyncRunner(
         return process.PeakWorkingSet64 / (1024 * 1024);
     }
 
-    private async Task<IReadOnlyDictionary<string, CurrentValue>> ReadValuesAsync(string entitlementId, string appId, CancellationToken cancellationToken)
+    /// <summary>The managed entitlement (null if it does not exist yet), its values and its grants; values and grants in parallel.</summary>
+    private async Task<(OigEntitlement? Entitlement, IReadOnlyDictionary<string, CurrentValue> Values, IReadOnlyList<CurrentGrant> Grants)> ReadOigAsync(string appId, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, CurrentValue>(StringComparer.Ordinal);
-        foreach (var v in await governance.ListValuesAsync(entitlementId, appId, cancellationToken))
+        var entitlement = await governance.FindEntitlementAsync(appId, settings.Sync.EntitlementExternalValue, cancellationToken);
+        if (entitlement is null)
         {
-            values.TryAdd(v.ExternalValue, new CurrentValue(v.Id, v.ExternalValue, v.Name, v.Orn));
+            return (null, new Dictionary<string, CurrentValue>(), []);
         }
 
-        return values;
+        var values = governance.ListValuesAsync(entitlement.Id, appId, cancellationToken);
+        var grants = ReadGrantsAsync(appId, entitlement.Id, cancellationToken);
+        await Task.WhenAll(values, grants);
+        return (entitlement, ToCurrentValues(await values), await grants);
+    }
+
+    private static Dictionary<string, CurrentValue> ToCurrentValues(IEnumerable<OigEntitlementValue> values)
+    {
+        var byRole = new Dictionary<string, CurrentValue>(StringComparer.Ordinal);
+        foreach (var v in values)
+        {
+            byRole.TryAdd(v.ExternalValue, new CurrentValue(v.Id, v.ExternalValue, v.Name, v.Orn));
+        }
+
+        return byRole;
     }
 
     private async Task<IReadOnlyList<CurrentGrant>> ReadGrantsAsync(string appId, string entitlementId, CancellationToken cancellationToken) =>

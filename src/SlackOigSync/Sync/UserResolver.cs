@@ -6,16 +6,16 @@ using SlackOigSync.Slack;
 namespace SlackOigSync.Sync;
 
 /// <summary>
-/// Maps Slack user ids to Okta user ids: first through one paged listing of the Slack app's users (externalId is
+/// Maps Slack user ids to Okta user ids: first through the paged listing of the Slack app's users (externalId is
 /// the Slack id once Okta has provisioned or imported the account), then, for the rest only, users.info → email →
 /// Okta search. Each Slack user is looked up at most once. An API failure propagates: a partial answer would
 /// make present users look absent and so revoke their access.
 /// </summary>
 public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<UserResolver> logger)
 {
-    public async Task<UserResolution> ResolveAsync(IReadOnlyCollection<string> slackUserIds, string appId, int concurrency, CancellationToken cancellationToken)
+    /// <param name="appUsers">Every user of the Slack app in Okta, already listed.</param>
+    public async Task<UserResolution> ResolveAsync(IReadOnlyCollection<string> slackUserIds, IReadOnlyList<OktaAppUser> appUsers, int concurrency, CancellationToken cancellationToken)
     {
-        var appUsers = await okta.ListAppUsersAsync(appId, cancellationToken);
         var byExternalId = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var appUser in appUsers.Where(u => !string.IsNullOrEmpty(u.ExternalId)))
         {
