@@ -65,11 +65,11 @@ public static class FaultSoak
             lock (sandbox.Host.State.Gate)
             {
                 var state = sandbox.Host.State;
-                var desired = TruthOracle.Desired(state);
+                var desired = SyncTruth.Desired(state);
                 unsafeRevocations += state.RevocationLog.Skip(revocationsBefore)
-                    .Count(r => TruthOracle.RoleOfValue(state, r.ValueId) is { } role && desired.Contains((r.UserId, role)));
+                    .Count(r => SyncTruth.RoleOfValue(state, r.ValueId) is { } role && desired.Contains((r.UserId, role)));
                 foreignChanges += ForeignGrants(state, foreignIds) == foreign ? 0 : 1;
-                var difference = TruthOracle.Difference(state);
+                var difference = SyncTruth.Difference(state);
                 if (code == 0)
                 {
                     differences.Add(difference);
@@ -84,8 +84,8 @@ public static class FaultSoak
         int finalDifference, duplicates;
         lock (sandbox.Host.State.Gate)
         {
-            finalDifference = TruthOracle.Difference(sandbox.Host.State);
-            duplicates = TruthOracle.Duplicates(sandbox.Host.State);
+            finalDifference = SyncTruth.Difference(sandbox.Host.State);
+            duplicates = SyncTruth.Duplicates(sandbox.Host.State);
         }
 
         using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Tests.Support;
+using SlackOigSync.Sandbox.State;
 
 namespace SlackOigSync.Tests.Sync;
 
@@ -50,8 +51,8 @@ public sealed class CrashSafetyTests
         Assert.Equal(0, code);
         lock (sandbox.Host.State.Gate)
         {
-            Assert.Equal(0, TruthOracle.Difference(sandbox.Host.State));
-            Assert.Equal(0, TruthOracle.Duplicates(sandbox.Host.State));
+            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
+            Assert.Equal(0, SyncTruth.Duplicates(sandbox.Host.State));
         }
 
         using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");

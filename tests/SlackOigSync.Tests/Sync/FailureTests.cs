@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Storage;
 using SlackOigSync.Tests.Support;
+using SlackOigSync.Sandbox.State;
 
 namespace SlackOigSync.Tests.Sync;
 
@@ -34,8 +35,8 @@ public sealed class FailureTests
         Assert.Equal(revokes, sandbox.Host.Traffic.Requests["oig:POST /governance/api/v2/revoke-principal-access"]);
         lock (sandbox.Host.State.Gate)
         {
-            Assert.Contains(("00u1heidi00000000009", "Rl0L"), TruthOracle.Held(sandbox.Host.State));
-            Assert.Contains(("00u1alice00000000001", "Rl0L"), TruthOracle.Held(sandbox.Host.State));
+            Assert.Contains(("00u1heidi00000000009", "Rl0L"), SyncTruth.Held(sandbox.Host.State));
+            Assert.Contains(("00u1alice00000000001", "Rl0L"), SyncTruth.Held(sandbox.Host.State));
         }
 
         using (var connection = new SqliteConnection($"Data Source={cli.DatabasePath}"))
@@ -48,7 +49,7 @@ public sealed class FailureTests
         Assert.Equal(0, (await cli.RunAsync("run", "--allow-mass-revocation")).ExitCode);
         lock (sandbox.Host.State.Gate)
         {
-            Assert.Equal(0, TruthOracle.Difference(sandbox.Host.State));
+            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
         }
     }
 
@@ -72,7 +73,7 @@ public sealed class FailureTests
         Assert.Contains("Slack returned no role assignments at all", output);
         lock (sandbox.Host.State.Gate)
         {
-            Assert.Equal(6, TruthOracle.Held(sandbox.Host.State).Count);
+            Assert.Equal(6, SyncTruth.Held(sandbox.Host.State).Count);
         }
     }
 
@@ -160,8 +161,8 @@ public sealed class FailureTests
         Assert.True(sandbox.Host.Traffic.InjectedFaults.GetValueOrDefault("drop-after-write") >= 2);
         lock (sandbox.Host.State.Gate)
         {
-            Assert.Equal(0, TruthOracle.Duplicates(sandbox.Host.State));
-            Assert.Equal(0, TruthOracle.Difference(sandbox.Host.State));
+            Assert.Equal(0, SyncTruth.Duplicates(sandbox.Host.State));
+            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
             Assert.Equal(9, sandbox.Host.State.Entitlements.Find("esp1slacksysrole0001")!.Values.Count);
         }
     }
@@ -180,8 +181,8 @@ public sealed class FailureTests
         Assert.True(connection.ExecuteScalar<long>("SELECT api_retries FROM sync_execution_log") > 0);
         lock (sandbox.Host.State.Gate)
         {
-            Assert.Equal(0, TruthOracle.Difference(sandbox.Host.State));
-            Assert.Equal(0, TruthOracle.Duplicates(sandbox.Host.State));
+            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
+            Assert.Equal(0, SyncTruth.Duplicates(sandbox.Host.State));
         }
     }
 
@@ -219,7 +220,7 @@ public sealed class FailureTests
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
         lock (sandbox.Host.State.Gate)
         {
-            Assert.Equal(0, TruthOracle.Difference(sandbox.Host.State));
+            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
         }
     }
 

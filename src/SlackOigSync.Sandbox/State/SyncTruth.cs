@@ -1,12 +1,10 @@
-using SlackOigSync.Sandbox.State;
-
-namespace SlackOigSync.Tests.Support;
+namespace SlackOigSync.Sandbox.State;
 
 /// <summary>
 /// What OIG should hold according to the sandbox's own Slack and Okta data, computed independently of the
-/// product's code, and what it does hold: the yardstick of the crash and soak tests.
+/// sync's code, and what it does hold: the yardstick of the crash and soak tests and of the benchmark.
 /// </summary>
-public static class TruthOracle
+public static class SyncTruth
 {
     public const string ManagedExternalValue = "slack_system_role";
 
