@@ -7,6 +7,7 @@ using SlackOigSync.Sandbox.Seed;
 //                  or: ... -- --generate-users 50000 --generate-assignments 20000 [--random-seed 42]
 string? seedPath = null;
 int port = 0, users = 0, assignments = 0, randomSeed = 42;
+var quiet = false;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -17,8 +18,9 @@ for (var i = 0; i < args.Length; i++)
         case "--generate-users": users = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--generate-assignments": assignments = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--random-seed": randomSeed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--quiet": quiet = true; break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --seed FILE [--port N], or --generate-users N --generate-assignments N [--random-seed N].");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --seed FILE [--port N] [--quiet], or --generate-users N --generate-assignments N [--random-seed N].");
             return 2;
     }
 }
@@ -29,7 +31,7 @@ if (seedPath is null && users == 0)
 }
 
 var seed = seedPath is not null ? SeedLoader.ReadFile(seedPath) : SeedGenerator.Generate(new GeneratedOrgSpec(users, assignments, randomSeed));
-await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Seed = seed, Port = port, LogRequests = true });
+await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Seed = seed, Port = port, LogRequests = !quiet });
 Console.WriteLine($"""
     Sandbox listening on {sandbox.BaseUrl} (127.0.0.1 only)
       Slack API base URL : {sandbox.SlackApiBaseUrl}

@@ -1,0 +1,49 @@
+using SlackOigSync.Sandbox.Seed;
+using SlackOigSync.Sandbox.State;
+
+namespace SlackOigSync.Bench;
+
+/// <summary>
+/// The fewest API calls a sync of this state can make: every page it must read at each API's largest page size,
+/// the per-user look-ups the APIs leave no way around (Slack users not linked through the Okta app's externalId),
+/// and the writes it must make (one PATCH for missing values, one grant call per user gaining roles, one revoke
+/// call per five values per user). Also the seed guide's per-assignment algorithm for the same data.
+/// </summary>
+public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, int SeedGuideCalls, int PagingChain)
+{
+    public static CallFloor Of(SandboxSeed seed)
+    {
+        var state = SeedLoader.Load(seed, 1, TimeProvider.System);
+        lock (state.Gate)
+        {
+            var appUsers = state.AppUsers[state.SlackAppId];
+            var linked = appUsers.All.Where(u => u.ExternalId is not null).Select(u => u.ExternalId!).ToHashSet(StringComparer.Ordinal);
+            var holders = state.Assignments.All.Select(a => a.UserId).Distinct(StringComparer.Ordinal).ToList();
+            var unlinked = holders.Where(h => !linked.Contains(h)).Select(h => state.SlackUsers.Find(h)!).ToList();
+            var lookups = unlinked.Count + unlinked.Count(u => u is { Deleted: false, IsBot: false, Email: not null });
+
+            var entitlement = state.Entitlements.All.FirstOrDefault(e => e.AppId == state.SlackAppId && e.ExternalValue == SyncTruth.ManagedExternalValue);
+            var grants = entitlement is null ? 0 : state.Grants.All.Count(g => g.Status == "ACTIVE" && g.Entitlements.ContainsKey(entitlement.Id));
+            var slackPages = Math.Max(1, Ceiling(state.Assignments.Count, 200));
+            var appUserPages = Math.Max(1, Ceiling(appUsers.Count, 500));
+            var oigPages = 1 + (entitlement is null ? 0 : Math.Max(1, Ceiling(entitlement.Values.Count, 200)) + Math.Max(1, Ceiling(grants, 200)));
+
+            var desired = SyncTruth.Desired(state);
+            var held = SyncTruth.Held(state);
+            var roles = state.Assignments.All.Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal);
+            var valueWrites = entitlement is null || roles.Any(r => entitlement.Values.All(v => v.ExternalValue != r)) ? 1 : 0;
+            var toAdd = desired.Except(held).ToList();
+            var toRemove = held.Except(desired).ToList();
+            var grantCalls = toAdd.Select(p => p.User).Distinct(StringComparer.Ordinal).Count();
+            var revokeCalls = toRemove.GroupBy(p => p.User, StringComparer.Ordinal).Sum(g => Ceiling(g.Count(), 5));
+            var writes = valueWrites + grantCalls + revokeCalls;
+            var pages = slackPages + appUserPages + oigPages;
+
+            // The seed guide: users.info and an Okta search for every assignment, one grant call per user x role.
+            var seedGuide = slackPages + (2 * state.Assignments.Count) + toAdd.Count + toRemove.Count + valueWrites;
+            return new CallFloor(pages + lookups + writes, pages, lookups, writes, seedGuide, Math.Max(slackPages, Math.Max(appUserPages, oigPages)));
+        }
+    }
+
+    private static int Ceiling(int n, int size) => (n + size - 1) / size;
+}
