@@ -57,6 +57,10 @@ internal sealed class SlackRequest
         {
             scopes = ["users:read"];
         }
+        else if (Token == tokens.SlackNoUserListToken)
+        {
+            scopes = ["admin.roles:read", "users:read", "users:read.email"];
+        }
         else
         {
             return SlackErrors.Error("invalid_auth");

@@ -6,6 +6,9 @@ public sealed record SandboxTokens
     public string SlackUserToken { get; init; } = "xoxp-sandbox-0000000001-user";
     public string SlackBotToken { get; init; } = "xoxb-sandbox-0000000002-bot";
     public string SlackLimitedUserToken { get; init; } = "xoxp-sandbox-0000000003-limited";
+
+    /// <summary>A user token with the sync's required scopes but not admin.users:read (no bulk user listing).</summary>
+    public string SlackNoUserListToken { get; init; } = "xoxp-sandbox-0000000004-nolist";
     public string OktaApiToken { get; init; } = "00sandbox-okta-api-token-full-access";
     public string OktaAccessToken { get; init; } = "eyJsandbox.okta-access-token.full";
     public string OktaReadOnlyToken { get; init; } = "00sandbox-okta-api-token-read-only";

@@ -14,6 +14,13 @@ public sealed class SyncSettings
     /// <summary>users.info and Okta searches in flight at once, for Slack users not matched through the app's users.</summary>
     public int LookupConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// From this many Slack role holders not linked through the Okta app's externalId, they are resolved by listing
+    /// Slack's and Okta's users in bulk (admin.users.list, 1,000 per page; /api/v1/users, 200 per page) rather than
+    /// one users.info and one Okta search each. 0 turns bulk resolution off.
+    /// </summary>
+    public int BulkLookupThreshold { get; set; } = 200;
+
     /// <summary>Mass-revocation guard: the largest share of managed user × role grants one run may revoke.</summary>
     public double MaxRevocationShare { get; set; } = 0.20;
 

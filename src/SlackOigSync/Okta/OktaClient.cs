@@ -21,6 +21,21 @@ public sealed class OktaClient(HttpClient http)
         return all;
     }
 
+    /// <summary>Every user of the org that is not deprovisioned (200 per page, following the Link header).</summary>
+    public async Task<IReadOnlyList<OktaUser>> ListUsersAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<OktaUser>();
+        Uri? next = new("api/v1/users?limit=200", UriKind.Relative);
+        while (next is not null)
+        {
+            using var response = await SendAsync(next, "list users", null, cancellationToken);
+            all.AddRange(await response.Content.ReadFromJsonAsync(OktaJsonContext.Default.ListOktaUser, cancellationToken) ?? []);
+            next = LinkHeader.Next(response);
+        }
+
+        return all;
+    }
+
     /// <summary>Users whose primary email is <paramref name="email"/> (Okta compares case-insensitively).</summary>
     public async Task<IReadOnlyList<OktaUser>> FindUsersByEmailAsync(string email, CancellationToken cancellationToken)
     {

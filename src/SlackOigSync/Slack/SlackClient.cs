@@ -24,6 +24,23 @@ public sealed class SlackClient(HttpClient http)
         return all;
     }
 
+    /// <summary>Every member of the org through admin.users.list (1,000 per page): the bulk alternative to users.info.</summary>
+    public async Task<IReadOnlyList<SlackAdminUser>> ListAdminUsersAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<SlackAdminUser>();
+        string? cursor = null;
+        do
+        {
+            var url = "admin.users.list?limit=1000" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
+            var page = await GetAsync(url, "admin.users.list", SlackJsonContext.Default.SlackAdminUsersResponse, cancellationToken);
+            all.AddRange(page.Users);
+            cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : page.ResponseMetadata.NextCursor;
+        }
+        while (cursor is not null);
+
+        return all;
+    }
+
     /// <summary>users.info for one user; null when Slack says user_not_found.</summary>
     public async Task<SlackUser?> GetUserAsync(string userId, CancellationToken cancellationToken)
     {

@@ -40,6 +40,19 @@ public sealed record SlackUser(
 
 public sealed record SlackUserProfile([property: JsonPropertyName("email")] string? Email);
 
+public sealed record SlackAdminUsersResponse : SlackResponse
+{
+    [JsonPropertyName("users")] public List<SlackAdminUser> Users { get; init; } = [];
+}
+
+/// <summary>One member as admin.users.list describes it; is_active is false for deactivated (deleted) accounts.</summary>
+public sealed record SlackAdminUser(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("email")] string? Email,
+    [property: JsonPropertyName("is_bot")] bool IsBot,
+    [property: JsonPropertyName("is_active")] bool IsActive);
+
 [JsonSerializable(typeof(SlackRoleAssignmentsResponse))]
 [JsonSerializable(typeof(SlackUserInfoResponse))]
+[JsonSerializable(typeof(SlackAdminUsersResponse))]
 internal sealed partial class SlackJsonContext : JsonSerializerContext;

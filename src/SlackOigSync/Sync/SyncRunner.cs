@@ -132,7 +132,7 @@ public sealed class SyncRunner(
             logger.LogWarning("Slack role {RoleId} is not in the role catalogue; syncing it as '{Name}'. Add it to {Path} to name it", unknown, RoleCatalogue.FallbackName(unknown), settings.Sync.RoleCataloguePath);
         }
 
-        var resolution = await resolver.ResolveAsync(rolesByUser.Keys, await appUsersRead, settings.Sync.LookupConcurrency, cancellationToken);
+        var resolution = await resolver.ResolveAsync(rolesByUser.Keys, await appUsersRead, settings.Sync.LookupConcurrency, settings.Sync.BulkLookupThreshold, cancellationToken);
         logger.LogInformation(
             "People: {Resolved} resolved ({ByExternalId} through the app's users, {Looked} looked up), {NotInOkta} not in Okta, {Deleted} deleted, {Bots} bots",
             resolution.Resolved.Count, resolution.Resolved.Count - resolution.Resolved.Values.Count(r => r.ResolvedBy == "email"), resolution.LookedUp,

@@ -343,6 +343,39 @@ public sealed class EndToEndSyncTests
         Assert.Equal(2, (await cli.RunAsync("show", "slack-sync-nope")).ExitCode);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Many_unlinked_users_are_resolved_from_bulk_listings_with_the_same_outcome(bool tokenMayListUsers)
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = new SyncCli(sandbox);
+        cli.Overrides["Sync:BulkLookupThreshold"] = "1";
+        if (!tokenMayListUsers)
+        {
+            cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackNoUserListToken;
+        }
+
+        var (code, _, _) = await cli.RunAsync("run");
+
+        Assert.Equal(0, code);
+        var held = HeldRoles(sandbox);
+        Assert.Equal(["Rl0J"], held["00u1carol00000000003"]);
+        Assert.Equal(["Rl0K"], held["00u1grace00000000008"]);
+        Assert.Equal("[\"dave@contractor.example\",\"U0ERIN00005\"]", LastRun(cli).NotInOkta);
+        var requests = sandbox.Host.Traffic.Requests;
+        if (tokenMayListUsers)
+        {
+            Assert.Equal(1, requests["slack:admin.users.list"]);
+            Assert.False(requests.ContainsKey("slack:users.info"));
+            Assert.Equal(1, requests["okta:GET /api/v1/users"]);
+        }
+        else
+        {
+            Assert.Equal(6, requests["slack:users.info"]);
+        }
+    }
+
     private static Dictionary<string, List<string>> HeldRoles(TestSandbox sandbox)
     {
         lock (sandbox.Host.State.Gate)
