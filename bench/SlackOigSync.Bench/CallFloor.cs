@@ -5,12 +5,16 @@ namespace SlackOigSync.Bench;
 
 /// <summary>
 /// The fewest API calls a sync of this state can make: every page it must read at each API's largest page size,
-/// the per-user look-ups the APIs leave no way around (Slack users not linked through the Okta app's externalId),
+/// the look-ups for Slack users not linked through the Okta app's externalId (one users.info and one Okta search each,
+/// or a bulk listing of both orgs' users, whichever is fewer),
 /// and the writes it must make (one PATCH for missing values, one grant call per user gaining roles, one revoke
 /// call per five values per user). Also the seed guide's per-assignment algorithm for the same data.
 /// </summary>
-public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, int SeedGuideCalls, int PagingChain)
+public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, int SeedGuideCalls, int PagingChain, int Unlinked)
 {
+    /// <summary>users.info calls beyond one per unlinked user: look-ups spent on users the app's externalId already links.</summary>
+    public long ProvisionedLookups(IReadOnlyDictionary<string, long> calls) => Math.Max(0, calls.GetValueOrDefault("slack:users.info") - Unlinked);
+
     public static CallFloor Of(SandboxSeed seed)
     {
         var state = SeedLoader.Load(seed, 1, TimeProvider.System);
@@ -20,7 +24,9 @@ public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, 
             var linked = appUsers.All.Where(u => u.ExternalId is not null).Select(u => u.ExternalId!).ToHashSet(StringComparer.Ordinal);
             var holders = state.Assignments.All.Select(a => a.UserId).Distinct(StringComparer.Ordinal).ToList();
             var unlinked = holders.Where(h => !linked.Contains(h)).Select(h => state.SlackUsers.Find(h)!).ToList();
-            var lookups = unlinked.Count + unlinked.Count(u => u is { Deleted: false, IsBot: false, Email: not null });
+            var perUser = unlinked.Count + unlinked.Count(u => u is { Deleted: false, IsBot: false, Email: not null });
+            var bulk = Ceiling(state.SlackUsers.Count, 1000) + Ceiling(state.OktaUsers.All.Count(u => u.Status != "DEPROVISIONED"), 200);
+            var lookups = unlinked.Count == 0 ? 0 : Math.Min(perUser, bulk);
 
             var entitlement = state.Entitlements.All.FirstOrDefault(e => e.AppId == state.SlackAppId && e.ExternalValue == SyncTruth.ManagedExternalValue);
             var grants = entitlement is null ? 0 : state.Grants.All.Count(g => g.Status == "ACTIVE" && g.Entitlements.ContainsKey(entitlement.Id));
@@ -41,7 +47,7 @@ public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, 
 
             // The seed guide: users.info and an Okta search for every assignment, one grant call per user x role.
             var seedGuide = slackPages + (2 * state.Assignments.Count) + toAdd.Count + toRemove.Count + valueWrites;
-            return new CallFloor(pages + lookups + writes, pages, lookups, writes, seedGuide, Math.Max(slackPages, Math.Max(appUserPages, oigPages)));
+            return new CallFloor(pages + lookups + writes, pages, lookups, writes, seedGuide, Math.Max(slackPages, Math.Max(appUserPages, oigPages)), unlinked.Count);
         }
     }
 
