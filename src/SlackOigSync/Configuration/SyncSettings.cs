@@ -15,11 +15,11 @@ public sealed class SyncSettings
     public int LookupConcurrency { get; set; } = 4;
 
     /// <summary>
-    /// From this many Slack role holders not linked through the Okta app's externalId, they are resolved by listing
-    /// Slack's and Okta's users in bulk (admin.users.list, 1,000 per page; /api/v1/users, 200 per page) rather than
-    /// one users.info and one Okta search each. 0 turns bulk resolution off.
+    /// How role holders not linked through the Okta app's externalId are resolved: Auto lists Slack's and Okta's users in
+    /// bulk (admin.users.list, 1,000 per page; /api/v1/users, 200 per page) when that costs fewer calls than one
+    /// users.info and one Okta search each; Always and Never force either way.
     /// </summary>
-    public int BulkLookupThreshold { get; set; } = 200;
+    public Sync.BulkLookupMode BulkLookup { get; set; } = Sync.BulkLookupMode.Auto;
 
     /// <summary>Mass-revocation guard: the largest share of managed user × role grants one run may revoke.</summary>
     public double MaxRevocationShare { get; set; } = 0.20;

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using Polly.Timeout;
 using SlackOigSync.Okta;
@@ -24,12 +25,12 @@ public sealed class GovernanceClient(HttpClient http)
         ListAllAsync($"governance/api/v1/entitlements/{entitlementId}/values?limit=200", "list entitlement values", appId,
             GovernanceJsonContext.Default.OigListOigEntitlementValue, cancellationToken);
 
-    /// <summary>Every active grant on the app that includes a value of the entitlement (optionally one user's), with full entitlement details.</summary>
-    public Task<IReadOnlyList<OigGrant>> ListGrantsAsync(string appId, string entitlementId, string? oktaUserId, CancellationToken cancellationToken)
+    /// <summary>Every active grant on the app that includes a value of the entitlement (optionally one user's), with full entitlement details, page by page.</summary>
+    public IAsyncEnumerable<OigGrant> StreamGrantsAsync(string appId, string entitlementId, string? oktaUserId, CancellationToken cancellationToken)
     {
         var filter = $"target.externalId eq \"{appId}\" AND target.type eq \"APPLICATION\" AND entitlements.id eq \"{entitlementId}\""
             + (oktaUserId is null ? string.Empty : $" AND targetPrincipal.externalId eq \"{oktaUserId}\" AND targetPrincipal.type eq \"OKTA_USER\"");
-        return ListAllAsync($"governance/api/v1/grants?filter={Uri.EscapeDataString(filter)}&include=full_entitlements&limit=200", "list grants", appId,
+        return StreamAsync($"governance/api/v1/grants?filter={Uri.EscapeDataString(filter)}&include=full_entitlements&limit=200", "list grants", appId,
             GovernanceJsonContext.Default.OigListOigGrant, cancellationToken);
     }
 
@@ -55,16 +56,33 @@ public sealed class GovernanceClient(HttpClient http)
     private async Task<IReadOnlyList<T>> ListAllAsync<T>(string firstUrl, string operation, string appId, JsonTypeInfo<OigList<T>> type, CancellationToken cancellationToken)
     {
         var all = new List<T>();
-        string? next = firstUrl;
-        while (next is not null)
+        await foreach (var item in StreamAsync(firstUrl, operation, appId, type, cancellationToken))
         {
-            using var response = await RawAsync(HttpMethod.Get, next, null, operation, appId, cancellationToken);
-            var page = await response.Content.ReadFromJsonAsync(type, cancellationToken);
-            all.AddRange(page?.Data ?? []);
-            next = page?.Links?.Next?.Href;
+            all.Add(item);
         }
 
         return all;
+    }
+
+    /// <summary>Follows _links.next page after page; only one page is held at a time.</summary>
+    private async IAsyncEnumerable<T> StreamAsync<T>(string firstUrl, string operation, string appId, JsonTypeInfo<OigList<T>> type, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? next = firstUrl;
+        while (next is not null)
+        {
+            OigList<T>? page;
+            using (var response = await RawAsync(HttpMethod.Get, next, null, operation, appId, cancellationToken))
+            {
+                page = await response.Content.ReadFromJsonAsync(type, cancellationToken);
+            }
+
+            foreach (var item in page?.Data ?? [])
+            {
+                yield return item;
+            }
+
+            next = page?.Links?.Next?.Href;
+        }
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string url, HttpContent content, string operation, string appId, JsonTypeInfo<T> type, CancellationToken cancellationToken)

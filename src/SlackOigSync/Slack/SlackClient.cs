@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using SlackOigSync.Http;
 
@@ -24,21 +25,22 @@ public sealed class SlackClient(HttpClient http)
         return all;
     }
 
-    /// <summary>Every member of the org through admin.users.list (1,000 per page): the bulk alternative to users.info.</summary>
-    public async Task<IReadOnlyList<SlackAdminUser>> ListAdminUsersAsync(CancellationToken cancellationToken)
+    /// <summary>Every member of the org through admin.users.list (1,000 per page), page by page: the bulk alternative to users.info.</summary>
+    public async IAsyncEnumerable<SlackAdminUser> StreamAdminUsersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var all = new List<SlackAdminUser>();
         string? cursor = null;
         do
         {
             var url = "admin.users.list?limit=1000" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
             var page = await GetAsync(url, "admin.users.list", SlackJsonContext.Default.SlackAdminUsersResponse, cancellationToken);
-            all.AddRange(page.Users);
+            foreach (var user in page.Users)
+            {
+                yield return user;
+            }
+
             cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : page.ResponseMetadata.NextCursor;
         }
         while (cursor is not null);
-
-        return all;
     }
 
     /// <summary>users.info for one user; null when Slack says user_not_found.</summary>

@@ -181,10 +181,16 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
     {
         try
         {
-            var grants = await governance.ListGrantsAsync(run.AppId, run.EntitlementId, oktaUserId, CancellationToken.None);
-            return grants.Where(g => g.Status is null or "ACTIVE")
-                .SelectMany(g => g.Entitlements ?? []).Where(e => e.Id == run.EntitlementId)
-                .SelectMany(e => e.Values ?? []).Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+            var held = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var g in governance.StreamGrantsAsync(run.AppId, run.EntitlementId, oktaUserId, CancellationToken.None))
+            {
+                if (g.Status is null or "ACTIVE")
+                {
+                    held.UnionWith((g.Entitlements ?? []).Where(e => e.Id == run.EntitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id));
+                }
+            }
+
+            return held;
         }
         catch (ApiException e)
         {

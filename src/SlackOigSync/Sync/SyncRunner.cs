@@ -117,7 +117,7 @@ public sealed class SyncRunner(
         // The three sources are independent, so they are read in parallel; nothing is written until all of them
         // have been read completely, and any failed read ends the run here.
         var slackRead = slack.ListRoleAssignmentsAsync(cancellationToken);
-        var appUsersRead = okta.ListAppUsersAsync(appId, cancellationToken);
+        var appUsersRead = AppUserIndex.ReadAsync(okta.StreamAppUsersAsync(appId, cancellationToken), logger);
         var oigRead = ReadOigAsync(appId, cancellationToken);
         await Task.WhenAll(slackRead, appUsersRead, oigRead);
         var assignments = await slackRead;
@@ -132,7 +132,7 @@ public sealed class SyncRunner(
             logger.LogWarning("Slack role {RoleId} is not in the role catalogue; syncing it as '{Name}'. Add it to {Path} to name it", unknown, RoleCatalogue.FallbackName(unknown), settings.Sync.RoleCataloguePath);
         }
 
-        var resolution = await resolver.ResolveAsync(rolesByUser.Keys, await appUsersRead, settings.Sync.LookupConcurrency, settings.Sync.BulkLookupThreshold, cancellationToken);
+        var resolution = await resolver.ResolveAsync(rolesByUser.Keys, await appUsersRead, settings.Sync.LookupConcurrency, settings.Sync.BulkLookup, cancellationToken);
         logger.LogInformation(
             "People: {Resolved} resolved ({ByExternalId} through the app's users, {Looked} looked up), {NotInOkta} not in Okta, {Deleted} deleted, {Bots} bots",
             resolution.Resolved.Count, resolution.Resolved.Count - resolution.Resolved.Values.Count(r => r.ResolvedBy == "email"), resolution.LookedUp,
@@ -308,10 +308,19 @@ public sealed class SyncRunner(
         return byRole;
     }
 
-    private async Task<IReadOnlyList<CurrentGrant>> ReadGrantsAsync(string appId, string entitlementId, CancellationToken cancellationToken) =>
-        [.. (await governance.ListGrantsAsync(appId, entitlementId, null, cancellationToken))
-            .Where(g => g.Status is null or "ACTIVE")
-            .Select(g => new CurrentGrant(
-                g.Id, g.GrantType, g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
-                [.. (g.Entitlements ?? []).Where(e => e.Id == entitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id)]))];
+    private async Task<IReadOnlyList<CurrentGrant>> ReadGrantsAsync(string appId, string entitlementId, CancellationToken cancellationToken)
+    {
+        var grants = new List<CurrentGrant>();
+        await foreach (var g in governance.StreamGrantsAsync(appId, entitlementId, null, cancellationToken))
+        {
+            if (g.Status is null or "ACTIVE")
+            {
+                grants.Add(new CurrentGrant(
+                    g.Id, g.GrantType, g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
+                    [.. (g.Entitlements ?? []).Where(e => e.Id == entitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id)]));
+            }
+        }
+
+        return grants;
+    }
 }

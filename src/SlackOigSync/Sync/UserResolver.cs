@@ -20,25 +20,15 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
     /// <summary>Both orgs' users, from bulk listings: Slack facts by user id, Okta user ids by upper-cased email.</summary>
     private sealed record Directory(Dictionary<string, SlackFacts> Slack, Dictionary<string, List<string>> OktaByEmail);
 
-    /// <param name="appUsers">Every user of the Slack app in Okta, already listed.</param>
-    /// <param name="bulkThreshold">From this many unlinked users, list users in bulk (0: never).</param>
+    /// <param name="appUsers">The Slack app's users in Okta, already read.</param>
     public async Task<UserResolution> ResolveAsync(
-        IReadOnlyCollection<string> slackUserIds, IReadOnlyList<OktaAppUser> appUsers, int concurrency, int bulkThreshold, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> slackUserIds, AppUserIndex appUsers, int concurrency, BulkLookupMode bulkMode, CancellationToken cancellationToken)
     {
-        var byExternalId = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var appUser in appUsers.Where(u => !string.IsNullOrEmpty(u.ExternalId)))
-        {
-            if (!byExternalId.TryAdd(appUser.ExternalId!, appUser.Id) && byExternalId[appUser.ExternalId!] != appUser.Id)
-            {
-                logger.LogWarning("Two Okta users ({First}, {Second}) carry Slack id {SlackUserId} on the Slack app; using the first", byExternalId[appUser.ExternalId!], appUser.Id, appUser.ExternalId);
-            }
-        }
-
-        var result = new Collector(appUsers.Select(u => u.Id).ToHashSet(StringComparer.Ordinal));
+        var result = new Collector(appUsers.Assigned);
         var rest = new List<string>();
         foreach (var id in slackUserIds.Distinct(StringComparer.Ordinal))
         {
-            if (byExternalId.TryGetValue(id, out var oktaId))
+            if (appUsers.ByExternalId.TryGetValue(id, out var oktaId))
             {
                 result.Resolved[id] = new ResolvedUser(id, oktaId, null, "app user externalId");
             }
@@ -48,7 +38,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
             }
         }
 
-        var bulk = bulkThreshold > 0 && rest.Count >= bulkThreshold ? await TryBulkAsync(rest.Count, cancellationToken) : null;
+        var bulk = rest.Count > 0 && UseBulk(bulkMode, rest.Count, appUsers.Assigned.Count) ? await TryBulkAsync(rest, cancellationToken) : null;
         await Parallel.ForEachAsync(
             rest,
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
@@ -75,7 +65,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
                 else
                 {
                     var matches = bulk is not null
-                        ? bulk.OktaByEmail.GetValueOrDefault(facts.Email.ToUpperInvariant()) ?? []
+                        ? bulk.OktaByEmail.TryGetValue(facts.Email.ToUpperInvariant(), out var ids) ? ids : []
                         : (await okta.FindUsersByEmailAsync(facts.Email, ct)).Where(u => u.Status != "DEPROVISIONED").Select(u => u.Id).ToList();
                     result.Match(slackUserId, facts.Email, matches);
                 }
@@ -90,33 +80,76 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
         return user is null ? null : new SlackFacts(user.Deleted, user.IsBot, user.Profile?.Email);
     }
 
-    /// <summary>Both orgs' users, listed in parallel; null (per-user look-ups instead) when the Slack token may not list users.</summary>
-    private async Task<Directory?> TryBulkAsync(int unlinked, CancellationToken cancellationToken)
+    /// <summary>
+    /// Bulk pays when one users.info and one Okta search per unlinked user cost more calls than listing both orgs
+    /// (estimated from the app's user count: orgs are usually about as large as the Slack app's assignment).
+    /// </summary>
+    public static bool UseBulk(BulkLookupMode mode, int unlinked, int appUsers) => mode switch
     {
-        logger.LogInformation("{Unlinked} role holders are not linked through the Okta app's externalId: listing Slack and Okta users in bulk", unlinked);
-        var slackUsers = slack.ListAdminUsersAsync(cancellationToken);
-        var oktaUsers = okta.ListUsersAsync(cancellationToken);
+        BulkLookupMode.Always => true,
+        BulkLookupMode.Never => false,
+        _ => 2 * unlinked > ((appUsers + 999) / 1000) + ((appUsers + 199) / 200) + 1,
+    };
+
+    /// <summary>
+    /// Both orgs' users, listed in parallel and kept only as far as needed (Slack facts for the unlinked users; Okta
+    /// ids by email); null, meaning per-user look-ups, when the Slack token may not list users.
+    /// </summary>
+    private async Task<Directory?> TryBulkAsync(List<string> unlinked, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("{Unlinked} role holders are not linked through the Okta app's externalId: listing Slack and Okta users in bulk", unlinked.Count);
+        var wanted = unlinked.ToHashSet(StringComparer.Ordinal);
+        var slackRead = Task.Run(async () =>
+        {
+            var facts = new Dictionary<string, SlackFacts>(StringComparer.Ordinal);
+            await foreach (var u in slack.StreamAdminUsersAsync(cancellationToken))
+            {
+                if (wanted.Contains(u.Id))
+                {
+                    facts[u.Id] = new SlackFacts(!u.IsActive, u.IsBot, string.IsNullOrEmpty(u.Email) ? null : u.Email);
+                }
+            }
+
+            return facts;
+        }, cancellationToken);
+        var oktaRead = Task.Run(async () =>
+        {
+            var byEmail = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            await foreach (var u in okta.StreamUsersAsync(cancellationToken))
+            {
+                if (u.Status != "DEPROVISIONED" && !string.IsNullOrEmpty(u.Profile?.Email))
+                {
+                    var key = u.Profile.Email.ToUpperInvariant();
+                    if (byEmail.TryGetValue(key, out var ids))
+                    {
+                        ids.Add(u.Id);
+                    }
+                    else
+                    {
+                        byEmail[key] = [u.Id];
+                    }
+                }
+            }
+
+            return byEmail;
+        }, cancellationToken);
+
         try
         {
-            await Task.WhenAll(slackUsers, oktaUsers);
+            await Task.WhenAll(slackRead, oktaRead);
         }
-        catch (ApiException e) when (e.Code == "missing_scope" && slackUsers.IsFaulted)
+        catch (ApiException e) when (e.Code == "missing_scope" && slackRead.IsFaulted)
         {
-            await Task.WhenAll(oktaUsers.ContinueWith(_ => { }, TaskScheduler.Default));
+            await Task.WhenAll(oktaRead.ContinueWith(_ => { }, TaskScheduler.Default));
             logger.LogWarning("admin.users.list is not allowed for this token ({Error}); looking users up one by one instead. Add admin.users:read to list them in bulk", e.Message);
             return null;
         }
 
-        var facts = (await slackUsers).ToDictionary(u => u.Id, u => new SlackFacts(!u.IsActive, u.IsBot, string.IsNullOrEmpty(u.Email) ? null : u.Email), StringComparer.Ordinal);
-        var byEmail = (await oktaUsers)
-            .Where(u => u.Status != "DEPROVISIONED" && !string.IsNullOrEmpty(u.Profile?.Email))
-            .GroupBy(u => u.Profile!.Email!.ToUpperInvariant(), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(u => u.Id).ToList(), StringComparer.Ordinal);
-        return new Directory(facts, byEmail);
+        return new Directory(await slackRead, await oktaRead);
     }
 
     /// <summary>Thread-safe accumulation of the outcome for parallel look-ups.</summary>
-    private sealed class Collector(HashSet<string> assignedToApp)
+    private sealed class Collector(IReadOnlySet<string> assignedToApp)
     {
         public ConcurrentDictionary<string, ResolvedUser> Resolved { get; } = new(StringComparer.Ordinal);
         public ConcurrentBag<UnresolvedUser> NotInOkta { get; } = [];

@@ -350,7 +350,7 @@ public sealed class EndToEndSyncTests
     {
         await using var sandbox = await TestSandbox.StartAsync();
         using var cli = new SyncCli(sandbox);
-        cli.Overrides["Sync:BulkLookupThreshold"] = "1";
+        cli.Overrides["Sync:BulkLookup"] = "Always";
         if (!tokenMayListUsers)
         {
             cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackNoUserListToken;

@@ -230,6 +230,7 @@ public sealed class FailureTests
         await using var sandbox = await TestSandbox.StartAsync();
         using var cli = new SyncCli(sandbox);
         cli.Overrides["Sync:LookupConcurrency"] = "1";
+        cli.Overrides["Sync:BulkLookup"] = "Never";
         sandbox.Host.Traffic.Configure(new RateLimitSettings { WindowSeconds = 2, Limits = new() { ["okta:GET /api/v1/users"] = 2 } });
 
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
