@@ -10,7 +10,9 @@ namespace SlackOigSync.Bench;
 /// and the writes it must make (one PATCH for missing values, one grant call per user gaining roles, one revoke
 /// call per five values per user). Also the seed guide's per-assignment algorithm for the same data.
 /// </summary>
-public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, int SeedGuideCalls, int PagingChain, int Unlinked)
+/// <param name="SequentialChain">The longest chain of calls that must follow one another before writing: the longest list, then the look-ups.</param>
+/// <param name="WriteChain">The writes at the default concurrency (4).</param>
+public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, int SeedGuideCalls, int SequentialChain, int WriteChain, int Unlinked)
 {
     /// <summary>users.info calls beyond one per unlinked user: look-ups spent on users the app's externalId already links.</summary>
     public long ProvisionedLookups(IReadOnlyDictionary<string, long> calls) => Math.Max(0, calls.GetValueOrDefault("slack:users.info") - Unlinked);
@@ -25,8 +27,13 @@ public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, 
             var holders = state.Assignments.All.Select(a => a.UserId).Distinct(StringComparer.Ordinal).ToList();
             var unlinked = holders.Where(h => !linked.Contains(h)).Select(h => state.SlackUsers.Find(h)!).ToList();
             var perUser = unlinked.Count + unlinked.Count(u => u is { Deleted: false, IsBot: false, Email: not null });
-            var bulk = Ceiling(state.SlackUsers.Count, 1000) + Ceiling(state.OktaUsers.All.Count(u => u.Status != "DEPROVISIONED"), 200);
+            var slackUserPages = Ceiling(state.SlackUsers.Count, 1000);
+            var oktaUserPages = Ceiling(state.OktaUsers.All.Count(u => u.Status != "DEPROVISIONED"), 200);
+            var bulk = slackUserPages + oktaUserPages;
             var lookups = unlinked.Count == 0 ? 0 : Math.Min(perUser, bulk);
+
+            // Pages of one list follow each other (each holds the next cursor); different lists and per-user calls run side by side.
+            var lookupChain = unlinked.Count == 0 ? 0 : bulk < perUser ? Math.Max(slackUserPages, oktaUserPages) : Ceiling(perUser, 4);
 
             var entitlement = state.Entitlements.All.FirstOrDefault(e => e.AppId == state.SlackAppId && e.ExternalValue == SyncTruth.ManagedExternalValue);
             var grants = entitlement is null ? 0 : state.Grants.All.Count(g => g.Status == "ACTIVE" && g.Entitlements.ContainsKey(entitlement.Id));
@@ -47,7 +54,8 @@ public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, 
 
             // The seed guide: users.info and an Okta search for every assignment, one grant call per user x role.
             var seedGuide = slackPages + (2 * state.Assignments.Count) + toAdd.Count + toRemove.Count + valueWrites;
-            return new CallFloor(pages + lookups + writes, pages, lookups, writes, seedGuide, Math.Max(slackPages, Math.Max(appUserPages, oigPages)), unlinked.Count);
+            var readChain = Math.Max(slackPages, Math.Max(appUserPages, oigPages));
+            return new CallFloor(pages + lookups + writes, pages, lookups, writes, seedGuide, readChain + lookupChain, Ceiling(writes, 4), unlinked.Count);
         }
     }
 

@@ -8,21 +8,22 @@ namespace SlackOigSync.Slack;
 /// <summary>The Slack Web API calls the sync makes. A thin mirror of the wire: paging and errors, nothing else.</summary>
 public sealed class SlackClient(HttpClient http)
 {
-    /// <summary>Every page of admin.roles.listAssignments, at Slack's largest page size.</summary>
-    public async Task<IReadOnlyList<SlackRoleAssignment>> ListRoleAssignmentsAsync(CancellationToken cancellationToken)
+    /// <summary>Every page of admin.roles.listAssignments, at Slack's largest page size, page by page.</summary>
+    public async IAsyncEnumerable<SlackRoleAssignment> StreamRoleAssignmentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var all = new List<SlackRoleAssignment>();
         string? cursor = null;
         do
         {
             var url = "admin.roles.listAssignments?limit=200&sort_dir=ASC" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
             var page = await GetAsync(url, "admin.roles.listAssignments", SlackJsonContext.Default.SlackRoleAssignmentsResponse, cancellationToken);
-            all.AddRange(page.RoleAssignments);
+            foreach (var assignment in page.RoleAssignments)
+            {
+                yield return assignment;
+            }
+
             cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : page.ResponseMetadata.NextCursor;
         }
         while (cursor is not null);
-
-        return all;
     }
 
     /// <summary>Every member of the org through admin.users.list (1,000 per page), page by page: the bulk alternative to users.info.</summary>

@@ -116,17 +116,15 @@ public sealed class SyncRunner(
 
         // The three sources are independent, so they are read in parallel; nothing is written until all of them
         // have been read completely, and any failed read ends the run here.
-        var slackRead = slack.ListRoleAssignmentsAsync(cancellationToken);
+        var slackRead = SlackRoleHolders.ReadAsync(slack.StreamRoleAssignmentsAsync(cancellationToken));
         var appUsersRead = AppUserIndex.ReadAsync(okta.StreamAppUsersAsync(appId, cancellationToken), logger);
         var oigRead = ReadOigAsync(appId, cancellationToken);
         await Task.WhenAll(slackRead, appUsersRead, oigRead);
-        var assignments = await slackRead;
+        var holders = await slackRead;
         var (entitlement, values, grants) = await oigRead;
-        var rolesByUser = assignments
-            .GroupBy(a => a.UserId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        var slackRoles = assignments.Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal);
-        logger.LogInformation("Slack: {Assignments} role assignments, {Users} users, {Roles} roles", assignments.Count, rolesByUser.Count, slackRoles.Count);
+        var rolesByUser = holders.RolesByUser;
+        var slackRoles = holders.Roles;
+        logger.LogInformation("Slack: {Assignments} role assignments, {Users} users, {Roles} roles", holders.Assignments, rolesByUser.Count, slackRoles.Count);
         foreach (var unknown in slackRoles.Where(r => !catalogue.IsKnown(r)).Order(StringComparer.Ordinal))
         {
             logger.LogWarning("Slack role {RoleId} is not in the role catalogue; syncing it as '{Name}'. Add it to {Path} to name it", unknown, RoleCatalogue.FallbackName(unknown), settings.Sync.RoleCataloguePath);
@@ -191,7 +189,7 @@ public sealed class SyncRunner(
             Plan = plan,
             Resolution = resolution,
             EntitlementCreated = entitlementCreated || (entitlement is null && slackRoles.Count > 0),
-            SlackAssignments = assignments.Count,
+            SlackAssignments = holders.Assignments,
             TotalSlackUsers = rolesByUser.Count,
             RolesSynced = slackRoles.Count,
         };
@@ -227,6 +225,7 @@ public sealed class SyncRunner(
         var unconverged = 0;
         if (outcome.Applied + outcome.Failed > 0)
         {
+            grants = []; // superseded by the re-read below; let it go before reading the new one
             var after = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, outcome.ValuesByRole.Values, await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken)) { Guard = guard });
             unconverged = after.AssignmentsToAdd + (blocked is null ? after.AssignmentsToRemove : 0);
             if (unconverged > 0)

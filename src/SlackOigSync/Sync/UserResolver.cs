@@ -17,12 +17,18 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
 {
     private sealed record SlackFacts(bool Deleted, bool IsBot, string? Email);
 
-    /// <summary>Both orgs' users, from bulk listings: Slack facts by user id, Okta user ids by upper-cased email.</summary>
-    private sealed record Directory(Dictionary<string, SlackFacts> Slack, Dictionary<string, List<string>> OktaByEmail);
+    /// <summary>Both orgs' users, from bulk listings: Slack facts by user id; Okta user id by email (case-insensitive), and the emails several users share.</summary>
+    private sealed record Directory(Dictionary<string, SlackFacts> Slack, Dictionary<string, string> OktaByEmail, Dictionary<string, List<string>> SharedEmails)
+    {
+        public List<string> OktaIds(string email)
+        {
+            return SharedEmails.TryGetValue(email, out var several) ? several : OktaByEmail.TryGetValue(email, out var id) ? [id] : [];
+        }
+    }
 
     /// <param name="appUsers">The Slack app's users in Okta, already read.</param>
     public async Task<UserResolution> ResolveAsync(
-        IReadOnlyCollection<string> slackUserIds, AppUserIndex appUsers, int concurrency, BulkLookupMode bulkMode, CancellationToken cancellationToken)
+        IEnumerable<string> slackUserIds, AppUserIndex appUsers, int concurrency, BulkLookupMode bulkMode, CancellationToken cancellationToken)
     {
         var result = new Collector(appUsers.Assigned);
         var rest = new List<string>();
@@ -65,7 +71,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
                 else
                 {
                     var matches = bulk is not null
-                        ? bulk.OktaByEmail.TryGetValue(facts.Email.ToUpperInvariant(), out var ids) ? ids : []
+                        ? bulk.OktaIds(facts.Email)
                         : (await okta.FindUsersByEmailAsync(facts.Email, ct)).Where(u => u.Status != "DEPROVISIONED").Select(u => u.Id).ToList();
                     result.Match(slackUserId, facts.Email, matches);
                 }
@@ -114,24 +120,24 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
         }, cancellationToken);
         var oktaRead = Task.Run(async () =>
         {
-            var byEmail = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            // One id per email; the rare email several users share keeps all of them, so the match can say so.
+            var byEmail = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var shared = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
             await foreach (var u in okta.StreamUsersAsync(cancellationToken))
             {
-                if (u.Status != "DEPROVISIONED" && !string.IsNullOrEmpty(u.Profile?.Email))
+                if (u.Status == "DEPROVISIONED" || string.IsNullOrEmpty(u.Profile?.Email))
                 {
-                    var key = u.Profile.Email.ToUpperInvariant();
-                    if (byEmail.TryGetValue(key, out var ids))
-                    {
-                        ids.Add(u.Id);
-                    }
-                    else
-                    {
-                        byEmail[key] = [u.Id];
-                    }
+                    continue;
+                }
+
+                var key = u.Profile.Email;
+                if (!byEmail.TryAdd(key, u.Id))
+                {
+                    (shared.TryGetValue(key, out var ids) ? ids : shared[key] = [byEmail[key]]).Add(u.Id);
                 }
             }
 
-            return byEmail;
+            return (byEmail, shared);
         }, cancellationToken);
 
         try
@@ -145,7 +151,8 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
             return null;
         }
 
-        return new Directory(await slackRead, await oktaRead);
+        var (byEmail, sharedEmails) = await oktaRead;
+        return new Directory(await slackRead, byEmail, sharedEmails);
     }
 
     /// <summary>Thread-safe accumulation of the outcome for parallel look-ups.</summary>
