@@ -19,7 +19,7 @@ public sealed class SyncSettings
     /// bulk (admin.users.list, 1,000 per page; /api/v1/users, 200 per page) when that costs fewer calls than one
     /// users.info and one Okta search each; Always and Never force either way.
     /// </summary>
-    public Sync.BulkLookupMode BulkLookup { get; set; } = Sync.BulkLookupMode.Auto;
+    public BulkLookupMode BulkLookup { get; set; } = BulkLookupMode.Auto;
 
     /// <summary>Mass-revocation guard: the largest share of managed user × role grants one run may revoke.</summary>
     public double MaxRevocationShare { get; set; } = 0.20;

@@ -25,11 +25,4 @@ public sealed class RoleMappingRepository(SyncDatabase database)
 
         transaction.Commit();
     }
-
-    public IReadOnlyList<(string RoleId, string RoleName, string ValueId)> All()
-    {
-        using var connection = database.Open();
-        return connection.Query<(string, string, string)>(
-            "SELECT slack_role_id, slack_role_name, okta_entitlement_value_id FROM system_role_mapping ORDER BY slack_role_id").ToList();
-    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using SlackOigSync.Configuration;
 using SlackOigSync.Http;
 using SlackOigSync.Okta;
 using SlackOigSync.Slack;

@@ -1,4 +1,4 @@
-namespace SlackOigSync.Sync;
+namespace SlackOigSync.Configuration;
 
 /// <summary>How role holders not linked through the Okta app's externalId are resolved (Sync:BulkLookup).</summary>
 public enum BulkLookupMode
