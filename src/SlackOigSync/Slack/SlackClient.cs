@@ -9,40 +9,12 @@ namespace SlackOigSync.Slack;
 public sealed class SlackClient(HttpClient http)
 {
     /// <summary>Every page of admin.roles.listAssignments, at Slack's largest page size, page by page.</summary>
-    public async IAsyncEnumerable<SlackRoleAssignment> StreamRoleAssignmentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? cursor = null;
-        do
-        {
-            var url = "admin.roles.listAssignments?limit=200&sort_dir=ASC" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
-            var page = await GetAsync(url, "admin.roles.listAssignments", SlackJsonContext.Default.SlackRoleAssignmentsResponse, cancellationToken);
-            foreach (var assignment in page.RoleAssignments)
-            {
-                yield return assignment;
-            }
-
-            cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : page.ResponseMetadata.NextCursor;
-        }
-        while (cursor is not null);
-    }
+    public IAsyncEnumerable<SlackRoleAssignment> StreamRoleAssignmentsAsync(CancellationToken cancellationToken) =>
+        StreamAsync("admin.roles.listAssignments", "limit=200&sort_dir=ASC", SlackJsonContext.Default.SlackRoleAssignmentsResponse, page => page.RoleAssignments, cancellationToken);
 
     /// <summary>Every member of the org through admin.users.list (1,000 per page), page by page: the bulk alternative to users.info.</summary>
-    public async IAsyncEnumerable<SlackAdminUser> StreamAdminUsersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? cursor = null;
-        do
-        {
-            var url = "admin.users.list?limit=1000" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
-            var page = await GetAsync(url, "admin.users.list", SlackJsonContext.Default.SlackAdminUsersResponse, cancellationToken);
-            foreach (var user in page.Users)
-            {
-                yield return user;
-            }
-
-            cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : page.ResponseMetadata.NextCursor;
-        }
-        while (cursor is not null);
-    }
+    public IAsyncEnumerable<SlackAdminUser> StreamAdminUsersAsync(CancellationToken cancellationToken) =>
+        StreamAsync("admin.users.list", "limit=1000", SlackJsonContext.Default.SlackAdminUsersResponse, page => page.Users, cancellationToken);
 
     /// <summary>users.info for one user; null when Slack says user_not_found.</summary>
     public async Task<SlackUser?> GetUserAsync(string userId, CancellationToken cancellationToken)
@@ -56,6 +28,26 @@ public sealed class SlackClient(HttpClient http)
         {
             return null;
         }
+    }
+
+    /// <summary>Follows response_metadata.next_cursor until Slack returns an empty one; only one page is held at a time.</summary>
+    private async IAsyncEnumerable<TItem> StreamAsync<TPage, TItem>(
+        string method, string arguments, JsonTypeInfo<TPage> type, Func<TPage, IEnumerable<TItem>> items, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TPage : SlackResponse
+    {
+        string? cursor = null;
+        do
+        {
+            var url = $"{method}?{arguments}" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
+            var page = await GetAsync(url, method, type, cancellationToken);
+            foreach (var item in items(page))
+            {
+                yield return item;
+            }
+
+            cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : page.ResponseMetadata.NextCursor;
+        }
+        while (cursor is not null);
     }
 
     private async Task<T> GetAsync<T>(string url, string method, JsonTypeInfo<T> type, CancellationToken cancellationToken)
