@@ -72,6 +72,12 @@ public sealed class SyncRunner(
             logger.LogWarning("Sync stopped before applying anything");
             result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = "stopped (shutdown requested or lease lost) before anything was applied" };
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not an API's answer but a fault of ours or of the machine (disk full, a bug): still close the run as FAILED.
+            logger.LogError(e, "Sync failed unexpectedly");
+            result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = $"unexpected {e.GetType().Name}: {e.Message}" };
+        }
         finally
         {
             await leaseKeeper.CancelAsync();

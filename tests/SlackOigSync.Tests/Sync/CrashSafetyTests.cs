@@ -69,7 +69,25 @@ public sealed class CrashSafetyTests
         Assert.All(revokedFromByKilledRun, user => Assert.Contains(("REVOKE_GRANT", user), traced));
     }
 
-    private static async Task KillWorkerDuring(SyncCli cli, TestSandbox sandbox, string endpoint, int requestNumber)
+    [Fact]
+    public async Task Sigterm_during_writes_stops_the_worker_between_writes_with_a_partial_run()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = new SyncCli(sandbox);
+        cli.Overrides["Sync:WriteConcurrency"] = "1";
+        sandbox.Host.Traffic.Configure(new FaultSettings { Rules = [new FaultRule { Endpoint = "oig:POST /governance/api/v1/grants", Slow = 1.0, SlowMilliseconds = 400 }] });
+
+        var (exitCode, output) = await KillWorkerDuring(cli, sandbox, "oig:POST /governance/api/v1/grants", 2, signal: "TERM");
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("stopped by a shutdown request between writes", output);
+        Assert.Equal(2, sandbox.Host.Traffic.Requests["oig:POST /governance/api/v1/grants"]);
+        using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
+        Assert.Equal("PARTIAL", connection.ExecuteScalar<string>("SELECT status FROM sync_execution_log"));
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sync_change_audit WHERE outcome = 'PENDING'"));
+    }
+
+    private static async Task<(int ExitCode, string Output)> KillWorkerDuring(SyncCli cli, TestSandbox sandbox, string endpoint, int requestNumber, string signal = "KILL")
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -99,10 +117,20 @@ public sealed class CrashSafetyTests
             await Task.Delay(5);
         }
 
-        worker.Kill(entireProcessTree: true);
+        if (signal == "KILL")
+        {
+            worker.Kill(entireProcessTree: true);
+        }
+        else
+        {
+            using var kill = Process.Start("kill", ["-" + signal, worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
         await worker.WaitForExitAsync();
         await Task.WhenAll(output, errors);
-        Assert.NotEqual(0, worker.ExitCode); // killed, not finished
+        Assert.NotEqual(0, worker.ExitCode); // stopped, not finished
         await Task.Delay(2500); // the sandbox finishes with the aborted request; the dead worker's lease expires
+        return (worker.ExitCode, await output);
     }
 }
