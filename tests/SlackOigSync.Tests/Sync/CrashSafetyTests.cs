@@ -87,6 +87,9 @@ public sealed class CrashSafetyTests
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sync_change_audit WHERE outcome = 'PENDING'"));
     }
 
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int SendSignal(int pid, int signal);
+
     private static async Task<(int ExitCode, string Output)> KillWorkerDuring(SyncCli cli, TestSandbox sandbox, string endpoint, int requestNumber, string signal = "KILL")
     {
         var start = new ProcessStartInfo("dotnet")
@@ -123,8 +126,7 @@ public sealed class CrashSafetyTests
         }
         else
         {
-            using var kill = Process.Start("kill", ["-" + signal, worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
+            Assert.Equal(0, SendSignal(worker.Id, 15)); // SIGTERM, as Kubernetes and systemd send it
         }
 
         await worker.WaitForExitAsync();
