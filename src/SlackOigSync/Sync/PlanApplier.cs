@@ -11,8 +11,8 @@ namespace SlackOigSync.Sync;
 /// <para>
 /// Every change is written to the audit trail as PENDING before its call and completed after it, so a crash
 /// mid-call still leaves a trace. A write that fails ambiguously (no answer, or 5xx: it may have landed) is
-/// never blindly repeated: grants and values are re-read and only re-sent if absent; revocation is idempotent
-/// (revoking a value no longer held changes nothing), so it is simply sent again. A stop request is honoured
+/// never blindly repeated: grants, values and revocations are re-read and only re-sent if they did not land
+/// (revocation is idempotent anyway: revoking a value no longer held changes nothing). A stop request is honoured
 /// between writes, never in the middle of one.
 /// </para>
 /// </summary>
@@ -64,7 +64,7 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
                 var orns = call.Chunk.Select(v => v.ValueOrn).OfType<string>().ToList();
                 var error = call.Revocation.PrincipalOrn is null || orns.Count != call.Chunk.Length
                     ? "OIG returned no ORN for the principal or a value, so the revocation call cannot be made"
-                    : await RevokeAsync(new OigRevokeRequest(call.Revocation.PrincipalOrn, orns, "API"), run);
+                    : await RevokeAsync(new OigRevokeRequest(call.Revocation.PrincipalOrn, orns, "API"), run, call.Revocation.OktaUserId, [.. call.Chunk.Select(v => v.ValueId)]);
                 Complete(pending, error, call.Chunk.Length, tally, countsAsAssignments: true, added: false);
             }, stopToken);
         }
@@ -160,7 +160,7 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
         return failure?.Message;
     }
 
-    private async Task<string?> RevokeAsync(OigRevokeRequest request, RunContext run)
+    private async Task<string?> RevokeAsync(OigRevokeRequest request, RunContext run, string oktaUserId, IReadOnlyCollection<string> valueIds)
     {
         ApiException? failure = null;
         for (var attempt = 1; attempt <= AmbiguousAttempts; attempt++)
@@ -171,7 +171,16 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
                 break;
             }
 
-            logger.LogWarning("Revocation for {Principal} failed ambiguously ({Error}); revoking is idempotent, sending it again", request.PrincipalOrn, failure.Code);
+            // It may have landed: a re-read tells. Sending it again would be harmless too (revoking is idempotent),
+            // but the re-read also settles the case where every attempt loses its answer.
+            var held = await HeldValueIdsAsync(run, oktaUserId);
+            if (held is not null && !valueIds.Any(held.Contains))
+            {
+                logger.LogInformation("Revocation for {OktaUserId} failed ambiguously ({Error}) but a re-read shows it landed", oktaUserId, failure.Code);
+                return null;
+            }
+
+            logger.LogWarning("Revocation for {OktaUserId} failed ambiguously ({Error}) and a re-read shows it did not land; sending it again", oktaUserId, failure.Code);
         }
 
         return failure?.Message;

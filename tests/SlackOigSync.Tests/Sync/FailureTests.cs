@@ -172,7 +172,12 @@ public sealed class FailureTests
     {
         await using var sandbox = await TestSandbox.StartAsync();
         using var cli = new SyncCli(sandbox);
-        sandbox.Host.Traffic.Configure(new FaultSettings { Seed = 9, Rules = [new FaultRule { Endpoint = "*", RateLimited = 0.15, ServerError = 0.15, Drop = 0.1 }] });
+        FaultRule ReadFaults(string endpoints) => new() { Endpoint = endpoints, RateLimited = 0.15, ServerError = 0.15, Drop = 0.1 };
+        sandbox.Host.Traffic.Configure(new FaultSettings
+        {
+            Seed = 9,
+            Rules = [ReadFaults("slack:*"), ReadFaults("okta:*"), ReadFaults("oig:GET*"), new FaultRule { Endpoint = "oig:POST*", RateLimited = 0.3 }],
+        });
 
         var (code, _, _) = await cli.RunAsync("run");
 
