@@ -35,7 +35,7 @@ internal static class GovernanceEndpoints
 
     private static IResult ListEntitlements(HttpContext context, SandboxState state, SandboxTokens tokens)
     {
-        if (Prepare(context, tokens, Read, EntitlementFilterAttributes, filterRequired: false, out var filter, out var limit, out var after) is { } error)
+        if (Prepare(context, tokens, Read, "ent", EntitlementFilterAttributes, filterRequired: false, out var filter, out var limit, out var after) is { } error)
         {
             return error;
         }
@@ -138,7 +138,7 @@ internal static class GovernanceEndpoints
 
     private static IResult ListValues(string id, HttpContext context, SandboxState state, SandboxTokens tokens)
     {
-        if (Prepare(context, tokens, Read, EntitlementFilterAttributes, filterRequired: false, out _, out var limit, out var after) is { } error)
+        if (Prepare(context, tokens, Read, "val", EntitlementFilterAttributes, filterRequired: false, out _, out var limit, out var after) is { } error)
         {
             return error;
         }
@@ -258,7 +258,7 @@ internal static class GovernanceEndpoints
 
     private static IResult ListGrants(HttpContext context, SandboxState state, SandboxTokens tokens)
     {
-        if (Prepare(context, tokens, Read, GrantFilterAttributes, filterRequired: true, out var filter, out var limit, out var after) is { } error)
+        if (Prepare(context, tokens, Read, "grant", GrantFilterAttributes, filterRequired: true, out var filter, out var limit, out var after) is { } error)
         {
             return error;
         }
@@ -466,7 +466,7 @@ internal static class GovernanceEndpoints
 
     private static IResult PrincipalEntitlements(HttpContext context, SandboxState state, SandboxTokens tokens)
     {
-        if (Prepare(context, tokens, Read, new(["parent.externalId", "parent.type", "targetPrincipal.externalId", "targetPrincipal.type", "targetPrincipalOrn", "parentResourceOrn"], StringComparer.Ordinal),
+        if (Prepare(context, tokens, Read, "principal", new(["parent.externalId", "parent.type", "targetPrincipal.externalId", "targetPrincipal.type", "targetPrincipalOrn", "parentResourceOrn"], StringComparer.Ordinal),
                 filterRequired: true, out var filter, out _, out _) is { } error)
         {
             return error;
@@ -523,8 +523,9 @@ internal static class GovernanceEndpoints
         }
     }
 
+    /// <param name="cursorTag">The list's cursor tag, so an "after" from one list is refused by another.</param>
     private static IResult? Prepare(
-        HttpContext context, SandboxTokens tokens, string scope, HashSet<string> attributes, bool filterRequired,
+        HttpContext context, SandboxTokens tokens, string scope, string cursorTag, HashSet<string> attributes, bool filterRequired,
         out ScimFilter? filter, out int limit, out string? after)
     {
         filter = null;
@@ -541,9 +542,7 @@ internal static class GovernanceEndpoints
         }
 
         var rawAfter = context.Request.Query["after"].ToString();
-        if (!Cursor.TryDecode(context.Request.Path.Value!.Contains("/grants", StringComparison.Ordinal) ? "grant"
-                : context.Request.Path.Value.EndsWith("/values", StringComparison.Ordinal) ? "val" : "ent",
-                rawAfter.Length == 0 ? null : rawAfter, out after))
+        if (!Cursor.TryDecode(cursorTag, rawAfter.Length == 0 ? null : rawAfter, out after))
         {
             return OktaErrors.Error(400, "E0000029", "Invalid paging request", ("The `after` parameter isn't valid.", "INVALID_DATA_TYPE", "/after"));
         }

@@ -66,7 +66,7 @@ public static class CommandLineApp
             return UsageError;
         }
 
-        var selected = parse.CommandResult.Command;
+        var command = parse.CommandResult.Command;
         if (args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors }, cancellationToken);
@@ -81,7 +81,6 @@ public static class CommandLineApp
 
         var settings = AppSettings.Bind(configuration);
         settings.Sync.AllowMassRevocation |= parse.GetValue(allowMassRevocationOption);
-        var command = selected;
         var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information);
         try
         {

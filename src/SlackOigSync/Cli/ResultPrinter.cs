@@ -45,9 +45,9 @@ public static class ResultPrinter
 
         var verb = result.DryRun ? "would add" : "added";
         output.WriteLine(
-            $"Result: {SyncRunner.StatusText(result.Status)} (exit {result.ExitCode}) | Slack users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
+            $"Result: {SyncRunner.StatusText(result.Status)} (exit {result.ExitCode}) | Slack assignments {result.SlackAssignments}, users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
             $"{verb} {(result.DryRun ? result.Plan?.AssignmentsToAdd ?? 0 : result.Added)}, {(result.DryRun ? "would remove" : "removed")} {(result.DryRun ? result.Plan?.AssignmentsToRemove ?? 0 : result.Removed)}, " +
-            $"failed {result.Failed}, not in Okta {result.Resolution?.NotInOkta.Count ?? 0} | {result.DurationSeconds:F1}s");
+            $"failed {result.Failed}, not in Okta {result.Resolution?.NotInOkta.Count ?? 0}{(result.Unconverged > 0 ? $", {result.Unconverged} still different after the re-read" : string.Empty)} | {result.DurationSeconds:F1}s");
         if (result.ErrorMessage is not null)
         {
             output.WriteLine($"Error: {result.ErrorMessage}");

@@ -37,7 +37,7 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
         {
             var pending = audit.AppendPending([.. plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId))]);
             var error = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId, run.AppId,
-                [.. plan.ValuesToRename.Select(r => new OigPatchOperation("REPLACE", $"/values/{r.ValueId}", new OigNewValue(r.NewName, r.RoleId, Description(r.RoleId)), "ENTITLEMENT-VALUE"))],
+                [.. plan.ValuesToRename.Select(r => new OigPatchOperation("REPLACE", $"/values/{r.ValueId}", new OigNewValue(r.NewName, r.RoleId, ManagedEntitlement.ValueDescription(r.RoleId)), "ENTITLEMENT-VALUE"))],
                 CancellationToken.None));
             Complete(pending, error?.Message, plan.ValuesToRename.Count, tally, countsAsAssignments: false);
         }
@@ -102,7 +102,7 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
             }
 
             var failure = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId, run.AppId,
-                [.. missing.Select(v => new OigPatchOperation("ADD", "/values/-", new OigNewValue(v.Name, v.RoleId, Description(v.RoleId)), "ENTITLEMENT-VALUE"))],
+                [.. missing.Select(v => new OigPatchOperation("ADD", "/values/-", new OigNewValue(v.Name, v.RoleId, ManagedEntitlement.ValueDescription(v.RoleId)), "ENTITLEMENT-VALUE"))],
                 CancellationToken.None));
             error = failure?.Message;
 
@@ -233,8 +233,6 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
 
         tally.Record(error, changes, countsAsAssignments, added);
     }
-
-    private static string Description(string roleId) => $"Slack system role {roleId}, synced from Slack by slack-oig-sync";
 
     private AuditEntry Entry(RunContext run, string action, string roleId, string? valueId) => new()
     {

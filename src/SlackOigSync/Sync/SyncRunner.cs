@@ -161,9 +161,9 @@ public sealed class SyncRunner(
             entitlement = await governance.CreateEntitlementAsync(
                 new OigEntitlementCreate(
                     settings.Sync.EntitlementName, settings.Sync.EntitlementExternalValue,
-                    "Slack Enterprise Grid system roles, kept in step with Slack by slack-oig-sync",
+                    ManagedEntitlement.Description,
                     new OigResourceRef(appId, "APPLICATION"), true, "string",
-                    [.. slackRoles.Order(StringComparer.Ordinal).Select(r => new OigNewValue(roleNames[r], r, $"Slack system role {r}, synced from Slack by slack-oig-sync"))]),
+                    [.. slackRoles.Order(StringComparer.Ordinal).Select(r => new OigNewValue(roleNames[r], r, ManagedEntitlement.ValueDescription(r)))]),
                 cancellationToken);
             entitlementCreated = true;
             values = ToCurrentValues(entitlement.Values ?? []);
