@@ -45,7 +45,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
             }
         }
 
-        var bulk = rest.Count > 0 && UseBulk(bulkMode, rest.Count, appUsers.Assigned.Count) ? await TryBulkAsync(rest, cancellationToken) : null;
+        var bulk = rest.Count > 0 && UseBulk(bulkMode, rest.Count, appUsers.Assigned.Count) ? await ListInBulkAsync(rest, cancellationToken) : null;
         await Parallel.ForEachAsync(
             rest,
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
@@ -100,9 +100,9 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
 
     /// <summary>
     /// Both orgs' users, listed in parallel and kept only as far as needed (Slack facts for the unlinked users; Okta
-    /// ids by email); null, meaning per-user look-ups, when the Slack token may not list users.
+    /// ids by email). When the Slack token may not list users the Slack side is empty, so each user is asked about alone.
     /// </summary>
-    private async Task<Directory?> TryBulkAsync(List<string> unlinked, CancellationToken cancellationToken)
+    private async Task<Directory> ListInBulkAsync(List<string> unlinked, CancellationToken cancellationToken)
     {
         logger.LogInformation("{Unlinked} role holders are not linked through the Okta app's externalId: listing Slack and Okta users in bulk", unlinked.Count);
         var wanted = unlinked.ToHashSet(StringComparer.Ordinal);
@@ -147,13 +147,12 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
         }
         catch (ApiException e) when (e.Code == "missing_scope" && slackRead.IsFaulted)
         {
-            await Task.WhenAll(oktaRead.ContinueWith(_ => { }, TaskScheduler.Default));
-            logger.LogWarning("admin.users.list is not allowed for this token ({Error}); looking users up one by one instead. Add admin.users:read to list them in bulk", e.Message);
-            return null;
+            // The Okta listing is still good: only the Slack side falls back to users.info, user by user.
+            logger.LogWarning("admin.users.list is not allowed for this token ({Error}); asking Slack about users one by one instead. Add admin.users:read to list them in bulk", e.Message);
         }
 
         var (byEmail, sharedEmails) = await oktaRead;
-        return new Directory(await slackRead, byEmail, sharedEmails);
+        return new Directory(slackRead.IsCompletedSuccessfully ? slackRead.Result : [], byEmail, sharedEmails);
     }
 
     /// <summary>Thread-safe accumulation of the outcome for parallel look-ups.</summary>
