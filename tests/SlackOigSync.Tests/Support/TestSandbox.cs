@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox;
 using SlackOigSync.Sandbox.Seed;
+using SlackOigSync.Sandbox.State;
 
 namespace SlackOigSync.Tests.Support;
 
@@ -53,6 +54,43 @@ public sealed class TestSandbox : IAsyncDisposable
     {
         var counters = JsonNode.Parse(await Http.GetStringAsync("_sandbox/counters"))!;
         return counters["requests"]!.AsObject().Sum(kv => kv.Value!.GetValue<long>());
+    }
+
+    /// <summary>Changes the Slack truth or the Okta side directly, under the state's lock, as an admin would between runs.</summary>
+    public void Change(Action<SandboxState> change)
+    {
+        lock (Host.State.Gate)
+        {
+            change(Host.State);
+        }
+    }
+
+    /// <summary>Reads the state under its lock.</summary>
+    public T Read<T>(Func<SandboxState, T> read)
+    {
+        lock (Host.State.Gate)
+        {
+            return read(Host.State);
+        }
+    }
+
+    /// <summary>OIG holds exactly what Slack backs (by the independent oracle), with no (user, value) granted twice.</summary>
+    public void AssertOigMatchesSlack()
+    {
+        lock (Host.State.Gate)
+        {
+            Assert.Equal(0, SyncTruth.Difference(Host.State));
+            Assert.Equal(0, SyncTruth.Duplicates(Host.State));
+        }
+    }
+
+    /// <summary>Completes once the sandbox has received <paramref name="count"/> requests to <paramref name="endpoint"/> (counted as they arrive).</summary>
+    public async Task WhenRequestedAsync(string endpoint, int count, CancellationToken cancellationToken = default)
+    {
+        while (Host.Traffic.Requests.GetValueOrDefault(endpoint) < count)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
     }
 
     public static string GrantFilter(string appId, string? extra = null) =>

@@ -29,11 +29,7 @@ public sealed class CrashSafetyTests
                 new FaultRule { Endpoint = "slack:admin.roles.listAssignments", Slow = 1.0, SlowMilliseconds = 400 },
             ],
         });
-        List<string> grantsBefore;
-        lock (sandbox.Host.State.Gate)
-        {
-            grantsBefore = [.. sandbox.Host.State.Grants.All.Select(g => g.Id)];
-        }
+        List<string> grantsBefore = sandbox.Read(s => s.Grants.All.Select(g => g.Id).ToList());
 
         await KillWorkerDuring(cli, sandbox, killDuring, requestNumber);
 
@@ -49,11 +45,7 @@ public sealed class CrashSafetyTests
         var (code, _, _) = await cli.RunAsync("run");
 
         Assert.Equal(0, code);
-        lock (sandbox.Host.State.Gate)
-        {
-            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
-            Assert.Equal(0, SyncTruth.Duplicates(sandbox.Host.State));
-        }
+        sandbox.AssertOigMatchesSlack();
 
         using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
         var killed = connection.QuerySingle<(string Id, string Status, string Error)>(
@@ -107,18 +99,14 @@ public sealed class CrashSafetyTests
         using var worker = Process.Start(start)!;
         var output = worker.StandardOutput.ReadToEndAsync();
         var errors = worker.StandardError.ReadToEndAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-
-        while (sandbox.Host.Traffic.Requests.GetValueOrDefault(endpoint) < requestNumber)
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var requested = sandbox.WhenRequestedAsync(endpoint, requestNumber, patience.Token);
+        if (await Task.WhenAny(requested, worker.WaitForExitAsync()) != requested)
         {
-            if (worker.HasExited)
-            {
-                Assert.Fail($"the worker ended before request {requestNumber} of {endpoint}: {await errors}");
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"request {requestNumber} of {endpoint} never came");
-            await Task.Delay(5);
+            Assert.Fail($"the worker ended before request {requestNumber} of {endpoint}: {await errors}");
         }
+
+        await requested; // throws if request {requestNumber} never came within a minute
 
         if (signal == "KILL")
         {

@@ -90,7 +90,8 @@ public sealed class EndToEndSyncTests
 
         Assert.Equal(0, code);
         Assert.Contains("No changes", output);
-        Assert.Equal(("SUCCESS", 0L, 0L), (LastRun(cli).Status, LastRun(cli).Added, LastRun(cli).Removed));
+        Assert.Equal("SUCCESS", LastRun(cli).Status);
+        Assert.Equal((0L, 0L), Changes(cli));
         Assert.Equal(before, await sandbox.StateAsync());
     }
 
@@ -101,22 +102,16 @@ public sealed class EndToEndSyncTests
         using var cli = new SyncCli(sandbox);
         await cli.RunAsync("run");
 
-        lock (sandbox.Host.State.Gate)
-        {
-            sandbox.Host.State.AddAssignment("Rl0L", "U0HEIDI0009", "E0SANDBOX01");
-        }
+        sandbox.Change(s => s.AddAssignment("Rl0L", "U0HEIDI0009", "E0SANDBOX01"));
 
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
-        Assert.Equal((1L, 0L), (LastRun(cli).Added, LastRun(cli).Removed));
+        Assert.Equal((1L, 0L), Changes(cli));
         Assert.Equal(["Rl0L"], HeldRoles(sandbox)["00u1heidi00000000009"]);
 
-        lock (sandbox.Host.State.Gate)
-        {
-            sandbox.Host.State.RemoveAssignments("Rl0C", "U0ALICE0001", null);
-        }
+        sandbox.Change(s => s.RemoveAssignments("Rl0C", "U0ALICE0001", null));
 
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
-        Assert.Equal((0L, 1L), (LastRun(cli).Added, LastRun(cli).Removed));
+        Assert.Equal((0L, 1L), Changes(cli));
         Assert.Equal(["Rl0L"], HeldRoles(sandbox)["00u1alice00000000001"]);
     }
 
@@ -126,13 +121,10 @@ public sealed class EndToEndSyncTests
         await using var sandbox = await TestSandbox.StartAsync();
         using var cli = new SyncCli(sandbox);
         await cli.RunAsync("run");
-        lock (sandbox.Host.State.Gate)
-        {
-            sandbox.Host.State.RemoveAssignments("Rl02", "U0BOB000002", "T0SANDBOX01");
-        }
+        sandbox.Change(s => s.RemoveAssignments("Rl02", "U0BOB000002", "T0SANDBOX01"));
 
         await cli.RunAsync("run");
-        Assert.Equal((0L, 0L), (LastRun(cli).Added, LastRun(cli).Removed));
+        Assert.Equal((0L, 0L), Changes(cli));
         Assert.Equal(["Rl02"], HeldRoles(sandbox)["00u1bob0000000000002"]);
     }
 
@@ -403,6 +395,13 @@ public sealed class EndToEndSyncTests
         using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
         return connection.QuerySingle<(string, long, long, long, long, string)>(
             "SELECT status, assignments_added, assignments_removed, total_slack_users, total_entitlements_synced, users_not_in_okta FROM sync_execution_log ORDER BY rowid DESC LIMIT 1");
+    }
+
+    /// <summary>Assignments added and removed by the last run.</summary>
+    private static (long Added, long Removed) Changes(SyncCli cli)
+    {
+        var run = LastRun(cli);
+        return (run.Added, run.Removed);
     }
 
     private static string LastRunError(SyncCli cli)

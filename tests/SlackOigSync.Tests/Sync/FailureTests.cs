@@ -16,15 +16,15 @@ public sealed class FailureTests
         await using var sandbox = await TestSandbox.StartAsync();
         using var cli = new SyncCli(sandbox);
         await cli.RunAsync("run");
-        lock (sandbox.Host.State.Gate)
+        sandbox.Change(s =>
         {
             // Four of the six managed grants go away in Slack, and one new one arrives.
-            sandbox.Host.State.RemoveAssignments("Rl0L", "U0ALICE0001", null);
-            sandbox.Host.State.RemoveAssignments("Rl0C", "U0ALICE0001", null);
-            sandbox.Host.State.RemoveAssignments("Rl02", "U0BOB000002", null);
-            sandbox.Host.State.RemoveAssignments("Rl0J", "U0CAROL0003", null);
-            sandbox.Host.State.AddAssignment("Rl0L", "U0HEIDI0009", "E0SANDBOX01");
-        }
+            s.RemoveAssignments("Rl0L", "U0ALICE0001", null);
+            s.RemoveAssignments("Rl0C", "U0ALICE0001", null);
+            s.RemoveAssignments("Rl02", "U0BOB000002", null);
+            s.RemoveAssignments("Rl0J", "U0CAROL0003", null);
+            s.AddAssignment("Rl0L", "U0HEIDI0009", "E0SANDBOX01");
+        });
 
         var revokes = sandbox.Host.Traffic.Requests["oig:POST /governance/api/v2/revoke-principal-access"];
         var (code, output, _) = await cli.RunAsync("run");
@@ -33,11 +33,9 @@ public sealed class FailureTests
         Assert.Contains("Mass-revocation guard", output);
         Assert.Contains("--allow-mass-revocation", output);
         Assert.Equal(revokes, sandbox.Host.Traffic.Requests["oig:POST /governance/api/v2/revoke-principal-access"]);
-        lock (sandbox.Host.State.Gate)
-        {
-            Assert.Contains(("00u1heidi00000000009", "Rl0L"), SyncTruth.Held(sandbox.Host.State));
-            Assert.Contains(("00u1alice00000000001", "Rl0L"), SyncTruth.Held(sandbox.Host.State));
-        }
+        var held = sandbox.Read(SyncTruth.Held);
+        Assert.Contains(("00u1heidi00000000009", "Rl0L"), held);
+        Assert.Contains(("00u1alice00000000001", "Rl0L"), held);
 
         using (var connection = new SqliteConnection($"Data Source={cli.DatabasePath}"))
         {
@@ -47,10 +45,7 @@ public sealed class FailureTests
         }
 
         Assert.Equal(0, (await cli.RunAsync("run", "--allow-mass-revocation")).ExitCode);
-        lock (sandbox.Host.State.Gate)
-        {
-            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
-        }
+        Assert.Equal(0, sandbox.Read(SyncTruth.Difference));
     }
 
     [Fact]
@@ -71,10 +66,7 @@ public sealed class FailureTests
 
         Assert.Equal(4, code);
         Assert.Contains("Slack returned no role assignments at all", output);
-        lock (sandbox.Host.State.Gate)
-        {
-            Assert.Equal(6, SyncTruth.Held(sandbox.Host.State).Count);
-        }
+        Assert.Equal(6, sandbox.Read(SyncTruth.Held).Count);
     }
 
     [Theory]
@@ -159,12 +151,8 @@ public sealed class FailureTests
 
         Assert.Equal(0, code);
         Assert.True(sandbox.Host.Traffic.InjectedFaults.GetValueOrDefault("drop-after-write") >= 2);
-        lock (sandbox.Host.State.Gate)
-        {
-            Assert.Equal(0, SyncTruth.Duplicates(sandbox.Host.State));
-            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
-            Assert.Equal(9, sandbox.Host.State.Entitlements.Find("esp1slacksysrole0001")!.Values.Count);
-        }
+        sandbox.AssertOigMatchesSlack();
+        Assert.Equal(9, sandbox.Read(s => s.Entitlements.Find("esp1slacksysrole0001")!.Values.Count));
     }
 
     [Fact]
@@ -184,11 +172,7 @@ public sealed class FailureTests
         Assert.Equal(0, code);
         using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
         Assert.True(connection.ExecuteScalar<long>("SELECT api_retries FROM sync_execution_log") > 0);
-        lock (sandbox.Host.State.Gate)
-        {
-            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
-            Assert.Equal(0, SyncTruth.Duplicates(sandbox.Host.State));
-        }
+        sandbox.AssertOigMatchesSlack();
     }
 
     [Fact]
@@ -201,11 +185,7 @@ public sealed class FailureTests
         using var stop = new CancellationTokenSource();
         var watcher = Task.Run(async () =>
         {
-            while (sandbox.Host.Traffic.Requests.GetValueOrDefault("oig:POST /governance/api/v1/grants") < 2)
-            {
-                await Task.Delay(10);
-            }
-
+            await sandbox.WhenRequestedAsync("oig:POST /governance/api/v1/grants", 2);
             await stop.CancelAsync();
         });
 
@@ -223,10 +203,7 @@ public sealed class FailureTests
         Assert.Equal(2, sandbox.Host.Traffic.Requests["oig:POST /governance/api/v1/grants"]);
         sandbox.Host.Traffic.Configure(new FaultSettings());
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
-        lock (sandbox.Host.State.Gate)
-        {
-            Assert.Equal(0, SyncTruth.Difference(sandbox.Host.State));
-        }
+        Assert.Equal(0, sandbox.Read(SyncTruth.Difference));
     }
 
     [Fact]
