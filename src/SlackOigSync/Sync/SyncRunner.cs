@@ -149,14 +149,15 @@ public sealed class SyncRunner(
         var desired = resolution.Resolved.Values
             .Select(r => new DesiredUser(r.OktaUserId, r.SlackUserId, r.Email, rolesByUser[r.SlackUserId]))
             .ToList();
-        var roleNames = slackRoles.ToDictionary(r => r, catalogue.NameFor, StringComparer.Ordinal);
-        foreach (var (id, name) in catalogue.Names)
+        // Every catalogue name (so values of roles Slack no longer lists can still be renamed), plus a fallback for unknown roles.
+        var roleNames = new Dictionary<string, string>(catalogue.Names, StringComparer.Ordinal);
+        foreach (var unknown in slackRoles.Where(r => !catalogue.IsKnown(r)))
         {
-            roleNames[id] = name;
+            roleNames[unknown] = RoleCatalogue.FallbackName(unknown);
         }
 
-        var entitlementCreated = false;
-        if (entitlement is null && !dryRun && slackRoles.Count > 0)
+        var entitlementMissing = entitlement is null && slackRoles.Count > 0;
+        if (entitlementMissing && !dryRun)
         {
             entitlement = await governance.CreateEntitlementAsync(
                 new OigEntitlementCreate(
@@ -165,7 +166,6 @@ public sealed class SyncRunner(
                     new OigResourceRef(appId, "APPLICATION"), true, "string",
                     [.. slackRoles.Order(StringComparer.Ordinal).Select(r => new OigNewValue(roleNames[r], r, ManagedEntitlement.ValueDescription(r)))]),
                 cancellationToken);
-            entitlementCreated = true;
             values = ToCurrentValues(entitlement.Values ?? []);
             logger.LogInformation("Created entitlement {Name} ({EntitlementId}) with {Values} values", entitlement.Name, entitlement.Id, slackRoles.Count);
         }
@@ -194,7 +194,7 @@ public sealed class SyncRunner(
             DryRun = dryRun,
             Plan = plan,
             Resolution = resolution,
-            EntitlementCreated = entitlementCreated || (entitlement is null && slackRoles.Count > 0),
+            EntitlementCreated = entitlementMissing,
             SlackAssignments = holders.Assignments,
             TotalSlackUsers = rolesByUser.Count,
             RolesSynced = slackRoles.Count,
