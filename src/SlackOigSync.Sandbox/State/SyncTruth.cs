@@ -9,14 +9,32 @@ public static class SyncTruth
     public const string ManagedExternalValue = "slack_system_role";
 
     /// <summary>(Okta user id, Slack role id) pairs Slack backs. Call with the state's lock held.</summary>
-    public static HashSet<(string User, string Role)> Desired(SandboxState state)
+    public static HashSet<(string User, string Role)> Desired(SandboxState state) => Desired(state, null);
+
+    /// <summary>
+    /// (Okta user id, Slack role id) pairs Slack backs, with a memory of links: a holder who resolves updates
+    /// <paramref name="remembered"/>; a holder who cannot be resolved (not in Okta, no email, claimed by several Okta
+    /// users) keeps their roles on the remembered Okta user. Deleted users and bots back nothing. Call with the lock held.
+    /// </summary>
+    public static HashSet<(string User, string Role)> Desired(SandboxState state, Dictionary<string, string>? remembered)
     {
-        var byExternalId = state.AppUsers[state.SlackAppId].All.Where(u => u.ExternalId is not null).ToDictionary(u => u.ExternalId!, u => u.UserId);
+        var claimants = state.AppUsers[state.SlackAppId].All.Where(u => u.ExternalId is not null)
+            .GroupBy(u => u.ExternalId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(u => u.UserId).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         var desired = new HashSet<(string, string)>();
         foreach (var a in state.Assignments.All)
         {
-            var oktaId = byExternalId.GetValueOrDefault(a.UserId);
-            if (oktaId is null && state.SlackUsers.Find(a.UserId) is { Deleted: false, IsBot: false, Email: { } email })
+            var slackUser = state.SlackUsers.Find(a.UserId);
+            string? oktaId = null;
+            if (claimants.TryGetValue(a.UserId, out var byExternalId) && byExternalId.Count == 1)
+            {
+                oktaId = byExternalId[0];
+            }
+            else if (slackUser is { Deleted: true } or { IsBot: true })
+            {
+                continue;
+            }
+            else if (byExternalId is null && slackUser is { Email: { } email })
             {
                 var matches = state.OktaUsers.All.Where(u => u.Status != "DEPROVISIONED" && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)).ToList();
                 oktaId = matches.Count == 1 ? matches[0].Id : null;
@@ -25,6 +43,14 @@ public static class SyncTruth
             if (oktaId is not null)
             {
                 desired.Add((oktaId, a.RoleId));
+                if (remembered is not null)
+                {
+                    remembered[a.UserId] = oktaId;
+                }
+            }
+            else if (remembered is not null && remembered.TryGetValue(a.UserId, out var last))
+            {
+                desired.Add((last, a.RoleId));
             }
         }
 
@@ -37,9 +63,12 @@ public static class SyncTruth
     /// <summary>Each (user, value) held by more than one active ENTITLEMENT grant: a duplicate the sync made.</summary>
     public static int Duplicates(SandboxState state) => HeldWithDuplicates(state).GroupBy(x => x).Count(g => g.Count() > 1);
 
-    public static int Difference(SandboxState state)
+    public static int Difference(SandboxState state) => Difference(state, null);
+
+    /// <summary>Differences between what OIG holds and <see cref="Desired(SandboxState, Dictionary{string, string})"/> with memory.</summary>
+    public static int Difference(SandboxState state, Dictionary<string, string>? remembered)
     {
-        var desired = Desired(state);
+        var desired = Desired(state, remembered);
         var held = Held(state);
         return desired.Except(held).Count() + held.Except(desired).Count();
     }

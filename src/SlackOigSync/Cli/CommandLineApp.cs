@@ -108,7 +108,7 @@ public static class CommandLineApp
                     return UsageError;
                 }
 
-                ResultPrinter.PrintChanges(record, new AuditRepository(database).ForExecution(id), output);
+                ResultPrinter.PrintChanges(record, new AuditRepository(database).ForExecution(id), new FindingRepository(database).ForExecution(id), output);
                 return 0;
             }
 

@@ -25,10 +25,18 @@ public static class ResultPrinter
 
         if (result.Resolution is { } resolution)
         {
-            if (resolution.NotInOkta.Count > 0)
+            var unmatched = resolution.Unresolved.Where(u => u.Reason != UnresolvedReason.Conflict).ToList();
+            if (unmatched.Count > 0)
             {
-                output.WriteLine($"Slack role holders not found in Okta ({resolution.NotInOkta.Count}):");
-                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "REASON"], resolution.NotInOkta.Select(u => new[] { u.SlackUserId, u.Email, u.Reason })));
+                output.WriteLine($"Slack role holders not matched to Okta ({unmatched.Count}):");
+                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "REASON"], unmatched.Select(u => new[] { u.SlackUserId, u.Email, u.Detail })));
+            }
+
+            var conflicts = resolution.Conflicts.ToList();
+            if (conflicts.Count > 0)
+            {
+                output.WriteLine($"Identity conflicts ({conflicts.Count}): several Okta users claim one Slack user, so nothing is granted to any of them and what they hold is kept:");
+                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "OKTA USERS", "HOW TO FIX"], conflicts.Select(u => new[] { u.SlackUserId, u.Email, string.Join(", ", u.Candidates), u.Detail })));
             }
 
             if (resolution.NotAssignedToApp.Count > 0)
@@ -43,11 +51,32 @@ public static class ResultPrinter
             }
         }
 
+        if (result.Plan is { Kept.Count: > 0 } withKept)
+        {
+            output.WriteLine($"Grants kept: identity unresolved ({withKept.Kept.Count}); Slack still lists these roles for a holder who could not be matched today:");
+            output.Write(TextTable.Render(["OKTA USER", "ROLE", "SLACK USER", "WHY"],
+                withKept.Kept.Select(k => new[] { k.OktaUserId, $"{k.RoleId} {catalogue.NameFor(k.RoleId)}", k.SlackUserId, $"kept: {k.Reason}" })));
+        }
+
+        if (result.Held.Count > 0)
+        {
+            output.WriteLine($"Revocations held ({result.Held.Count}): Slack's confirming read disagreed with the first, so these were not revoked:");
+            output.Write(TextTable.Render(["OKTA USER", "ROLE", "STILL LISTED FOR"],
+                result.Held.Select(h => new[] { h.OktaUserId, $"{h.RoleId} {catalogue.NameFor(h.RoleId)}", string.Join(", ", h.SlackUserIds) })));
+        }
+
+        if (result.MovedLinks.Count > 0)
+        {
+            output.WriteLine($"Identity links moved ({result.MovedLinks.Count}): these Slack users now resolve to another Okta user; their roles move with them:");
+            output.Write(TextTable.Render(["SLACK USER", "EMAIL", "FROM OKTA USER", "TO OKTA USER", "ROLES"],
+                result.MovedLinks.Select(m => new[] { m.SlackUserId, m.Email, m.FromOktaUserId, m.ToOktaUserId, string.Join(", ", m.RoleIds.Order(StringComparer.Ordinal)) })));
+        }
+
         var verb = result.DryRun ? "would add" : "added";
         output.WriteLine(
             $"Result: {SyncRunner.StatusText(result.Status)} (exit {result.ExitCode}) | Slack assignments {result.SlackAssignments}, users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
             $"{verb} {(result.DryRun ? result.Plan?.AssignmentsToAdd ?? 0 : result.Added)}, {(result.DryRun ? "would remove" : "removed")} {(result.DryRun ? result.Plan?.AssignmentsToRemove ?? 0 : result.Removed)}, " +
-            $"failed {result.Failed}, not in Okta {result.Resolution?.NotInOkta.Count ?? 0}{(result.Unconverged > 0 ? $", {result.Unconverged} still different after the re-read" : string.Empty)} | {result.DurationSeconds:F1}s");
+            $"failed {result.Failed}, kept (unresolved) {result.Plan?.Kept.Count ?? 0}, revocations held {result.Held.Count}, conflicts {result.Resolution?.Conflicts.Count() ?? 0}, not in Okta {result.Resolution?.Unresolved.Count ?? 0}{(result.Unconverged > 0 ? $", {result.Unconverged} still different after the re-read" : string.Empty)} | {result.DurationSeconds:F1}s");
         if (result.ErrorMessage is not null)
         {
             output.WriteLine($"Error: {result.ErrorMessage}");
@@ -96,7 +125,7 @@ public static class ResultPrinter
                 Str(r.ChangesFailed), r.UsersNotInOkta,
             })));
 
-    public static void PrintChanges(ExecutionRecord run, IReadOnlyList<AuditEntry> changes, TextWriter output)
+    public static void PrintChanges(ExecutionRecord run, IReadOnlyList<AuditEntry> changes, IReadOnlyList<Finding> findings, TextWriter output)
     {
         output.WriteLine($"{run.ExecutionId}: {run.Status}{(run.DryRun ? " (dry run)" : string.Empty)}, started {run.StartTime}, ended {run.EndTime ?? "-"}");
         if (run.ErrorMessage is not null)
@@ -108,6 +137,13 @@ public static class ResultPrinter
         output.Write(TextTable.Render(
             ["TIME", "ACTION", "ROLE", "OKTA USER", "SLACK USER", "EMAIL", "VALUE", "OUTCOME", "DETAIL"],
             changes.Select(c => new[] { c.RecordedAt, c.Action, c.SlackRoleId, c.OktaUserId, c.SlackUserId, c.Email, c.OktaEntitlementValueId, c.Outcome, c.Error })));
+        if (findings.Count > 0)
+        {
+            output.WriteLine($"Findings ({findings.Count}): kept {run.GrantsKeptUnresolved}, conflicts {run.IdentityConflicts}, revocations held {run.RevocationsHeld}, links moved {run.LinksMoved}");
+            output.Write(TextTable.Render(
+                ["FINDING", "ROLE", "OKTA USER", "SLACK USER", "EMAIL", "DETAIL"],
+                findings.Select(f => new[] { StorageText.Of(f.Kind), f.SlackRoleId, f.OktaUserId, f.SlackUserId, f.Email, f.Detail })));
+        }
     }
 
     private static string Str(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);

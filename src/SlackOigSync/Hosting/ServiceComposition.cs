@@ -29,6 +29,8 @@ public static class ServiceComposition
         services.AddSingleton<AuditRepository>();
         services.AddSingleton<RoleMappingRepository>();
         services.AddSingleton<RunLease>();
+        services.AddSingleton<IdentityLinkRepository>();
+        services.AddSingleton<FindingRepository>();
         services.AddTransient<ResilienceHandler>();
 
         var slackBase = new Uri(settings.Slack.ApiBaseUrl.EndsWith('/') ? settings.Slack.ApiBaseUrl : settings.Slack.ApiBaseUrl + "/");
@@ -49,6 +51,7 @@ public static class ServiceComposition
             .AddHttpMessageHandler(() => new AuthHeaderHandler(() => oktaAuth));
 
         services.AddSingleton<UserResolver>();
+        services.AddSingleton<RevocationConfirmer>();
         services.AddSingleton<PlanApplier>();
         services.AddSingleton<SyncRunner>();
         return services;

@@ -8,21 +8,39 @@ namespace SlackOigSync.Slack;
 /// <summary>The Slack Web API calls the sync makes. A thin mirror of the wire: paging and errors, nothing else.</summary>
 public sealed class SlackClient(HttpClient http)
 {
-    /// <summary>Every page of admin.roles.listAssignments, at Slack's largest page size, page by page.</summary>
-    public IAsyncEnumerable<SlackRoleAssignment> StreamRoleAssignmentsAsync(CancellationToken cancellationToken) =>
-        StreamAsync("admin.roles.listAssignments", "limit=200&sort_dir=ASC", SlackJsonContext.Default.SlackRoleAssignmentsResponse, page => page.RoleAssignments, cancellationToken);
+    private volatile IReadOnlySet<string>? _grantedScopes;
 
-    /// <summary>Every member of the org through admin.users.list (1,000 per page), page by page: the bulk alternative to users.info.</summary>
+    /// <summary>
+    /// The token's scopes as the last answer's x-oauth-scopes header listed them; null until an answer carried the
+    /// header (Slack sends it on every Web API answer to a user token).
+    /// </summary>
+    public IReadOnlySet<string>? GrantedScopes => _grantedScopes;
+
+    /// <summary>
+    /// Every page of admin.roles.listAssignments, at Slack's largest page size, page by page; only the given roles
+    /// when <paramref name="roleIds"/> is set (the confirming read before revocations).
+    /// </summary>
+    public IAsyncEnumerable<SlackRoleAssignment> StreamRoleAssignmentsAsync(IReadOnlyCollection<string>? roleIds, CancellationToken cancellationToken) =>
+        StreamAsync(
+            "admin.roles.listAssignments",
+            "limit=200&sort_dir=ASC" + (roleIds is null ? string.Empty : "&role_ids=" + Uri.EscapeDataString(string.Join(',', roleIds))),
+            SlackJsonContext.Default.SlackRoleAssignmentsResponse,
+            page => (page.RoleAssignments ?? throw Malformed("admin.roles.listAssignments", "role_assignments"))
+                .Select(a => string.IsNullOrEmpty(a?.RoleId) || string.IsNullOrEmpty(a.UserId) ? throw Malformed("admin.roles.listAssignments", "role_assignments[].role_id or user_id") : a),
+            cancellationToken);
+
+    /// <summary>Every active member of the org through admin.users.list (999 per page, Slack's largest), page by page: the bulk alternative to users.info.</summary>
     public IAsyncEnumerable<SlackAdminUser> StreamAdminUsersAsync(CancellationToken cancellationToken) =>
-        StreamAsync("admin.users.list", "limit=1000", SlackJsonContext.Default.SlackAdminUsersResponse, page => page.Users, cancellationToken);
+        StreamAsync("admin.users.list", "limit=999", SlackJsonContext.Default.SlackAdminUsersResponse, page => (page.Users ?? throw Malformed("admin.users.list", "users"))
+            .Select(u => string.IsNullOrEmpty(u?.Id) ? throw Malformed("admin.users.list", "users[].id") : u), cancellationToken);
 
-    /// <summary>users.info for one user; null when Slack says user_not_found.</summary>
+    /// <summary>users.info for one user; null when Slack says user_not_found. An ok answer without a user is an error, not "no user".</summary>
     public async Task<SlackUser?> GetUserAsync(string userId, CancellationToken cancellationToken)
     {
         try
         {
             var response = await GetAsync($"users.info?user={Uri.EscapeDataString(userId)}", "users.info", SlackJsonContext.Default.SlackUserInfoResponse, cancellationToken);
-            return response.User;
+            return response.User is { Id: not null } user ? user : throw Malformed("users.info", response.User is null ? "user" : "user.id");
         }
         catch (ApiException e) when (e.Code == "user_not_found")
         {
@@ -42,7 +60,7 @@ public sealed class SlackClient(HttpClient http)
             var page = await GetAsync(url, method, type, cancellationToken);
             foreach (var item in items(page))
             {
-                yield return item;
+                yield return item ?? throw Malformed(method, "an item of the list");
             }
 
             cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : page.ResponseMetadata.NextCursor;
@@ -65,6 +83,11 @@ public sealed class SlackClient(HttpClient http)
 
         using (response)
         {
+            if (response.Headers.TryGetValues("x-oauth-scopes", out var scopes))
+            {
+                _grantedScopes = string.Join(',', scopes).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw new ApiException("Slack", method, (int)response.StatusCode, response.StatusCode.ToString(),
@@ -81,4 +104,7 @@ public sealed class SlackClient(HttpClient http)
             return body;
         }
     }
+
+    private static ApiException Malformed(string method, string field) =>
+        new("Slack", method, 200, "malformed_response", $"Slack answered ok without '{field}'; a malformed answer is never read as empty. Run again; if it persists, check Slack's status.");
 }

@@ -18,7 +18,7 @@ public sealed record SlackResponseMetadata([property: JsonPropertyName("next_cur
 
 public sealed record SlackRoleAssignmentsResponse : SlackResponse
 {
-    [JsonPropertyName("role_assignments")] public List<SlackRoleAssignment> RoleAssignments { get; init; } = [];
+    [JsonPropertyName("role_assignments")] public List<SlackRoleAssignment>? RoleAssignments { get; init; }
 }
 
 public sealed record SlackRoleAssignment(
@@ -32,25 +32,29 @@ public sealed record SlackUserInfoResponse : SlackResponse
     [JsonPropertyName("user")] public SlackUser? User { get; init; }
 }
 
+/// <summary>A missing <c>deleted</c> or <c>is_bot</c> is unknown (null), never false and never true.</summary>
 public sealed record SlackUser(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("deleted")] bool Deleted,
-    [property: JsonPropertyName("is_bot")] bool IsBot,
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("deleted")] bool? Deleted,
+    [property: JsonPropertyName("is_bot")] bool? IsBot,
     [property: JsonPropertyName("profile")] SlackUserProfile? Profile);
 
 public sealed record SlackUserProfile([property: JsonPropertyName("email")] string? Email);
 
 public sealed record SlackAdminUsersResponse : SlackResponse
 {
-    [JsonPropertyName("users")] public List<SlackAdminUser> Users { get; init; } = [];
+    [JsonPropertyName("users")] public List<SlackAdminUser>? Users { get; init; }
 }
 
-/// <summary>One member as admin.users.list describes it; is_active is false for deactivated (deleted) accounts.</summary>
+/// <summary>
+/// One member as admin.users.list describes it; is_active is false for deactivated (deleted) accounts. A missing
+/// is_active or is_bot is unknown (null): it never means deleted.
+/// </summary>
 public sealed record SlackAdminUser(
-    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("email")] string? Email,
-    [property: JsonPropertyName("is_bot")] bool IsBot,
-    [property: JsonPropertyName("is_active")] bool IsActive);
+    [property: JsonPropertyName("is_bot")] bool? IsBot,
+    [property: JsonPropertyName("is_active")] bool? IsActive);
 
 [JsonSerializable(typeof(SlackRoleAssignmentsResponse))]
 [JsonSerializable(typeof(SlackUserInfoResponse))]

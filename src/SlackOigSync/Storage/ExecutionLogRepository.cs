@@ -10,7 +10,9 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
                status AS Status, total_slack_users AS TotalSlackUsers, total_entitlements_synced AS TotalEntitlementsSynced,
                assignments_added AS AssignmentsAdded, assignments_removed AS AssignmentsRemoved, users_not_in_okta AS UsersNotInOkta,
                error_message AS ErrorMessage, dry_run AS DryRun, exit_code AS ExitCode, changes_failed AS ChangesFailed,
-               api_requests AS ApiRequests, api_retries AS ApiRetries, api_wait_ms AS ApiWaitMs
+               api_requests AS ApiRequests, api_retries AS ApiRetries, api_wait_ms AS ApiWaitMs,
+               grants_kept_unresolved AS GrantsKeptUnresolved, identity_conflicts AS IdentityConflicts,
+               revocations_held AS RevocationsHeld, links_moved AS LinksMoved
         FROM sync_execution_log
         """;
 
@@ -32,7 +34,9 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
                 total_slack_users = @TotalSlackUsers, total_entitlements_synced = @TotalEntitlementsSynced,
                 assignments_added = @AssignmentsAdded, assignments_removed = @AssignmentsRemoved, users_not_in_okta = @UsersNotInOkta,
                 error_message = @ErrorMessage, exit_code = @ExitCode, changes_failed = @ChangesFailed,
-                api_requests = @ApiRequests, api_retries = @ApiRetries, api_wait_ms = @ApiWaitMs
+                api_requests = @ApiRequests, api_retries = @ApiRetries, api_wait_ms = @ApiWaitMs,
+                grants_kept_unresolved = @GrantsKeptUnresolved, identity_conflicts = @IdentityConflicts,
+                revocations_held = @RevocationsHeld, links_moved = @LinksMoved
             WHERE execution_id = @ExecutionId
             """,
             record);

@@ -20,4 +20,8 @@ public sealed record ExecutionRecord
     public long ApiRequests { get; init; }
     public long ApiRetries { get; init; }
     public long ApiWaitMs { get; init; }
+    public long GrantsKeptUnresolved { get; init; }
+    public long IdentityConflicts { get; init; }
+    public long RevocationsHeld { get; init; }
+    public long LinksMoved { get; init; }
 }

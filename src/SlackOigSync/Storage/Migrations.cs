@@ -62,5 +62,47 @@ public static class Migrations
             -- Time spent waiting on rate limits (retry delays and pacing), in milliseconds.
             ALTER TABLE sync_execution_log ADD COLUMN api_wait_ms INTEGER NOT NULL DEFAULT 0;
             """),
+        (4, """
+            -- The sync's memory of who is who: a Slack role holder who cannot be matched today keeps what their
+            -- remembered Okta user holds, and a link that moves to another Okta user is reported.
+            CREATE TABLE identity_link (
+                slack_user_id  TEXT NOT NULL PRIMARY KEY,
+                okta_user_id   TEXT NOT NULL,
+                resolved_by    TEXT NOT NULL,
+                first_linked   TEXT NOT NULL,
+                last_confirmed TEXT NOT NULL
+            );
+            CREATE INDEX ix_identity_link_okta ON identity_link (okta_user_id);
+
+            -- Backfill from the audit trail: every ADD_GRANT row names the Slack user and the Okta user it was
+            -- resolved to; the latest row of each Slack user wins.
+            INSERT INTO identity_link (slack_user_id, okta_user_id, resolved_by, first_linked, last_confirmed)
+            SELECT a.slack_user_id, a.okta_user_id, 'AUDIT_TRAIL',
+                   (SELECT MIN(f.recorded_at) FROM sync_change_audit f
+                    WHERE f.action = 'ADD_GRANT' AND f.slack_user_id = a.slack_user_id AND f.okta_user_id = a.okta_user_id),
+                   a.recorded_at
+            FROM sync_change_audit a
+            WHERE a.id = (SELECT MAX(l.id) FROM sync_change_audit l
+                          WHERE l.action = 'ADD_GRANT' AND l.slack_user_id = a.slack_user_id AND l.okta_user_id IS NOT NULL);
+
+            -- What a run noticed but did not change: grants kept for unresolved holders, identity conflicts,
+            -- revocations held because Slack's confirming read disagreed, links that moved.
+            CREATE TABLE sync_finding (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                execution_id  TEXT NOT NULL REFERENCES sync_execution_log (execution_id),
+                kind          TEXT NOT NULL,
+                slack_user_id TEXT,
+                email         TEXT,
+                okta_user_id  TEXT,
+                slack_role_id TEXT,
+                detail        TEXT NOT NULL
+            );
+            CREATE INDEX ix_sync_finding_execution ON sync_finding (execution_id);
+
+            ALTER TABLE sync_execution_log ADD COLUMN grants_kept_unresolved INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE sync_execution_log ADD COLUMN identity_conflicts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE sync_execution_log ADD COLUMN revocations_held INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE sync_execution_log ADD COLUMN links_moved INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

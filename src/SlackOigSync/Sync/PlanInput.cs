@@ -9,4 +9,19 @@ public sealed record PlanInput(
     IReadOnlyCollection<CurrentGrant> Grants)
 {
     public RevocationGuard Guard { get; init; } = RevocationGuard.Default;
+
+    /// <summary>User × role pairs never to revoke this run: their Slack holder is unresolved today but remembered.</summary>
+    public IReadOnlyCollection<ProtectedGrant> Protected { get; init; } = [];
+
+    /// <summary>
+    /// Roles held in Slack by an unresolved holder nobody remembers (role → why): an Okta user of unknown identity
+    /// who holds one of them may be that holder, so their grant of it is kept too.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> UnattributedRoles { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Okta users whose Slack identity the sync knows (today's resolution, the app's externalId, memory).</summary>
+    public IReadOnlySet<string> KnownOktaUsers { get; init; } = new HashSet<string>();
+
+    /// <summary>Links that moved to another Okta user: each counts, role by role, as a revocation for the guard.</summary>
+    public IReadOnlyCollection<MovedLink> MovedLinks { get; init; } = [];
 }

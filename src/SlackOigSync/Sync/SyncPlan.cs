@@ -8,6 +8,12 @@ public sealed record SyncPlan(
     IReadOnlyList<RevocationToMake> Revocations,
     IReadOnlyList<LeftAlone> LeftAlone)
 {
+    /// <summary>Grants Slack no longer backs for a resolved holder but that are kept: their holder is unresolved today.</summary>
+    public IReadOnlyList<KeptGrant> Kept { get; init; } = [];
+
+    /// <summary>User × role pairs the guard weighed: revocations plus what moved links take from their old Okta user.</summary>
+    public int GuardedRevocations { get; init; }
+
     /// <summary>User × role grants the sync manages now (held through ENTITLEMENT grants).</summary>
     public int ManagedAssignments { get; init; }
 
@@ -32,6 +38,9 @@ public sealed record GrantToAdd(string OktaUserId, string SlackUserId, string? E
 public sealed record RevocationToMake(string OktaUserId, string? PrincipalOrn, IReadOnlyList<RevokedValue> Values);
 
 public sealed record RevokedValue(string RoleId, string ValueId, string? ValueOrn);
+
+/// <summary>A managed grant that would have been revoked, kept because its Slack holder could not be resolved today.</summary>
+public sealed record KeptGrant(string OktaUserId, string RoleId, string? SlackUserId, string? Email, string Reason);
 
 /// <summary>A value a user holds that Slack does not back, kept because a grant the sync does not own gives it.</summary>
 public sealed record LeftAlone(string OktaUserId, string RoleId, string Reason);

@@ -3,7 +3,8 @@ namespace SlackOigSync.Sync;
 /// <summary>
 /// Compares Slack's truth with OIG's state and says what to change. Pure: no I/O, no clock. Additions are
 /// skipped when the user already holds the value through any grant; revocations touch only values held through
-/// ENTITLEMENT grants, and never a value some other grant also gives.
+/// ENTITLEMENT grants, never a value some other grant also gives, and never one whose Slack holder is unresolved
+/// today (absence of evidence is not evidence of removal).
 /// </summary>
 public static class SyncPlanner
 {
@@ -74,8 +75,15 @@ public static class SyncPlanner
             .OrderBy(g => g.OktaUserId, StringComparer.Ordinal)
             .ToList();
 
+        var protectedPairs = new Dictionary<(string User, string Role), ProtectedGrant>();
+        foreach (var p in input.Protected)
+        {
+            protectedPairs.TryAdd((p.OktaUserId, p.RoleId), p);
+        }
+
         var revocations = new List<RevocationToMake>();
         var leftAlone = new List<LeftAlone>();
+        var kept = new List<KeptGrant>();
         foreach (var (userId, managed) in heldManaged.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var wanted = desiredByUser.TryGetValue(userId, out var d) ? d.Roles : [];
@@ -85,6 +93,18 @@ public static class SyncPlanner
                 if (heldUnmanaged.TryGetValue(userId, out var others) && others.TryGetValue(role, out var reason))
                 {
                     leftAlone.Add(new LeftAlone(userId, role, $"also given by {reason}"));
+                    continue;
+                }
+
+                if (protectedPairs.TryGetValue((userId, role), out var protection))
+                {
+                    kept.Add(new KeptGrant(userId, role, protection.SlackUserId, protection.Email, protection.Reason));
+                    continue;
+                }
+
+                if (!input.KnownOktaUsers.Contains(userId) && input.UnattributedRoles.TryGetValue(role, out var why))
+                {
+                    kept.Add(new KeptGrant(userId, role, null, null, why));
                     continue;
                 }
 
@@ -107,12 +127,17 @@ public static class SyncPlanner
             }
         }
 
+        // A moved link takes the holder's roles from the old Okta user: the guard weighs each such pair as a
+        // revocation, whether or not the old user's grant is revoked for another reason already.
+        var guarded = revocations.SelectMany(r => r.Values.Select(v => (r.OktaUserId, v.RoleId))).ToHashSet();
+        guarded.UnionWith(input.MovedLinks.SelectMany(m => m.RoleIds.Select(role => (m.FromOktaUserId, role))));
         var managedCount = heldManaged.Values.Sum(roles => roles.Count);
-        var removing = revocations.Sum(r => r.Values.Count);
         return new SyncPlan(valuesToCreate, valuesToRename, grantsToAdd, revocations, leftAlone)
         {
+            Kept = kept,
             ManagedAssignments = managedCount,
-            RevocationsBlocked = input.Guard.Check(removing, managedCount, input.SlackRoleIds.Count == 0),
+            GuardedRevocations = guarded.Count,
+            RevocationsBlocked = input.Guard.Check(guarded.Count, managedCount, input.SlackRoleIds.Count == 0),
         };
     }
 

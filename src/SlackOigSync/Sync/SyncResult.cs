@@ -18,6 +18,12 @@ public sealed record SyncResult
 
     /// <summary>User × role differences still present when OIG was re-read after applying.</summary>
     public int Unconverged { get; init; }
+    /// <summary>Planned revocations Slack's confirming read did not confirm, so not applied.</summary>
+    public IReadOnlyList<HeldRevocation> Held { get; init; } = [];
+
+    /// <summary>Holders who resolved to another Okta user than the one remembered.</summary>
+    public IReadOnlyList<MovedLink> MovedLinks { get; init; } = [];
+
     public string? ErrorMessage { get; init; }
     public double DurationSeconds { get; init; }
 

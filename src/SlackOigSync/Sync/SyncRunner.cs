@@ -21,9 +21,12 @@ public sealed class SyncRunner(
     OktaClient okta,
     GovernanceClient governance,
     UserResolver resolver,
+    RevocationConfirmer confirmer,
     PlanApplier applier,
     ExecutionLogRepository executions,
     RoleMappingRepository mappings,
+    IdentityLinkRepository identityLinks,
+    FindingRepository findings,
     RunLease lease,
     RunMetrics metrics,
     TimeProvider clock,
@@ -62,7 +65,7 @@ public sealed class SyncRunner(
 
             result = await RunCoreAsync(executionId, dryRun, stop.Token);
         }
-        catch (Exception e) when (e is ApiException or LeaseUnavailableException)
+        catch (Exception e) when (e is ApiException or LeaseUnavailableException or SyncAbortedException)
         {
             logger.LogError("Sync failed: {Error}", e.Message);
             result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = e.Message };
@@ -100,7 +103,7 @@ public sealed class SyncRunner(
             TotalEntitlementsSynced = result.RolesSynced,
             AssignmentsAdded = result.Added,
             AssignmentsRemoved = result.Removed,
-            UsersNotInOkta = JsonSerializer.Serialize(result.Resolution?.NotInOkta.Select(u => u.Identifier).ToList() ?? [], StorageJsonContext.Default.ListString),
+            UsersNotInOkta = JsonSerializer.Serialize(result.Resolution?.Unresolved.Select(u => u.Identifier).ToList() ?? [], StorageJsonContext.Default.ListString),
             ErrorMessage = result.ErrorMessage,
             DryRun = dryRun,
             ExitCode = result.ExitCode,
@@ -108,10 +111,14 @@ public sealed class SyncRunner(
             ApiRequests = metrics.Requests,
             ApiRetries = metrics.Retries,
             ApiWaitMs = metrics.WaitMilliseconds,
+            GrantsKeptUnresolved = result.Plan?.Kept.Count ?? 0,
+            IdentityConflicts = result.Resolution?.Conflicts.Count() ?? 0,
+            RevocationsHeld = result.Held.Count,
+            LinksMoved = result.MovedLinks.Count,
         });
         logger.LogInformation(
-            "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {WaitMs} ms waiting on rate limits, {Seconds:F1}s, peak working set {PeakMb} MB",
-            StatusText(result.Status), result.Added, result.Removed, result.Failed, result.Resolution?.NotInOkta.Count ?? 0,
+            "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {Kept} kept (identity unresolved), {Held} revocations held, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {WaitMs} ms waiting on rate limits, {Seconds:F1}s, peak working set {PeakMb} MB",
+            StatusText(result.Status), result.Added, result.Removed, result.Failed, result.Plan?.Kept.Count ?? 0, result.Held.Count, result.Resolution?.Unresolved.Count ?? 0,
             metrics.Requests, metrics.Retries, metrics.WaitMilliseconds, result.DurationSeconds, PeakWorkingSetMb());
         return result;
     }
@@ -122,8 +129,8 @@ public sealed class SyncRunner(
 
         // The three sources are independent, so they are read in parallel; nothing is written until all of them
         // have been read completely, and any failed read ends the run here.
-        var slackRead = SlackRoleHolders.ReadAsync(slack.StreamRoleAssignmentsAsync(cancellationToken));
-        var appUsersRead = AppUserIndex.ReadAsync(okta.StreamAppUsersAsync(appId, cancellationToken), logger);
+        var slackRead = SlackRoleHolders.ReadAsync(slack.StreamRoleAssignmentsAsync(null, cancellationToken));
+        var appUsersRead = AppUserIndex.ReadAsync(okta.StreamAppUsersAsync(appId, cancellationToken));
         var oigRead = ReadOigAsync(appId, cancellationToken);
         await Task.WhenAll(slackRead, appUsersRead, oigRead);
         var holders = await slackRead;
@@ -136,11 +143,30 @@ public sealed class SyncRunner(
             logger.LogWarning("Slack role {RoleId} is not in the role catalogue; syncing it as '{Name}'. Add it to {Path} to name it", unknown, RoleCatalogue.FallbackName(unknown), settings.Sync.RoleCataloguePath);
         }
 
-        var resolution = await resolver.ResolveAsync(rolesByUser.Keys, await appUsersRead, settings.Sync.LookupConcurrency, settings.Sync.BulkLookup, cancellationToken);
+        if (slack.GrantedScopes is { } scopes && !scopes.Contains(AdminRolesScope))
+        {
+            throw new SyncAbortedException($"the Slack token lacks the '{AdminRolesScope}' scope (it has: {string.Join(",", scopes.Order(StringComparer.Ordinal))}), so its role listing cannot be trusted. Add '{AdminRolesScope}' to the Slack app's user token scopes and reinstall the app org-wide; nothing was written.");
+        }
+
+        var appUsers = await appUsersRead;
+        var resolution = await resolver.ResolveAsync(rolesByUser.Keys, appUsers, settings.Sync.LookupConcurrency, settings.Sync.BulkLookup, cancellationToken);
         logger.LogInformation(
-            "People: {Resolved} resolved ({ByExternalId} through the app's users, {Looked} looked up), {NotInOkta} not in Okta, {Deleted} deleted, {Bots} bots",
-            resolution.Resolved.Count, resolution.Resolved.Count - resolution.Resolved.Values.Count(r => r.ResolvedBy == "email"), resolution.LookedUp,
-            resolution.NotInOkta.Count, resolution.DeletedSlackUsers.Count, resolution.BotSlackUsers.Count);
+            "People: {Resolved} resolved ({ByExternalId} through the app's users, {Looked} looked up), {Unresolved} unresolved ({Conflicts} conflicts), {Deleted} deleted, {Bots} bots",
+            resolution.Resolved.Count, resolution.Resolved.Values.Count(r => r.ResolvedBy == LinkSource.ExternalId), resolution.LookedUp,
+            resolution.Unresolved.Count, resolution.Conflicts.Count(), resolution.DeletedSlackUsers.Count, resolution.BotSlackUsers.Count);
+        foreach (var conflict in resolution.Conflicts)
+        {
+            logger.LogWarning("Identity conflict for Slack user {SlackUserId}: {Detail}. Nothing is granted to any of them; grants already held are kept", conflict.SlackUserId, conflict.Detail);
+        }
+
+        // Who is who, with the memory of earlier runs: an unresolved holder keeps what their remembered Okta user holds.
+        var identities = new IdentityMap(resolution, appUsers.ByExternalId, identityLinks.All());
+        var (protectedGrants, unattributedRoles) = identities.Protection(rolesByUser);
+        var moved = identities.Moved(rolesByUser);
+        foreach (var m in moved)
+        {
+            logger.LogWarning("Slack user {SlackUserId} was linked to Okta user {From} and now resolves to {To}; its roles move with it", m.SlackUserId, m.FromOktaUserId, m.ToOktaUserId);
+        }
         foreach (var user in resolution.NotAssignedToApp)
         {
             logger.LogWarning("Okta user {OktaUserId} ({Email}) holds Slack roles but is not assigned to the Slack app in Okta (or its externalId is not set)", user.OktaUserId, user.Email);
@@ -175,10 +201,14 @@ public sealed class SyncRunner(
         }
 
         var guard = new RevocationGuard(settings.Sync.MaxRevocationShare, settings.Sync.MaxRevocations, settings.Sync.AllowMassRevocation);
-        var plan = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, values.Values, grants) { Guard = guard });
+        PlanInput Input(IReadOnlyCollection<CurrentGrant> current, IEnumerable<CurrentValue> currentValues) => new(desired, slackRoles, roleNames, currentValues, current)
+        {
+            Guard = guard, Protected = protectedGrants, UnattributedRoles = unattributedRoles, KnownOktaUsers = identities.KnownOktaUsers, MovedLinks = moved,
+        };
+        var plan = SyncPlanner.Plan(Input(grants, values.Values));
         logger.LogInformation(
-            "Plan: {CreateValues} values to create, {Renames} to rename, {Add} role grants to add for {AddUsers} users, {Remove} to revoke from {RemoveUsers} users, {LeftAlone} left alone",
-            plan.ValuesToCreate.Count, plan.ValuesToRename.Count, plan.AssignmentsToAdd, plan.GrantsToAdd.Count, plan.AssignmentsToRemove, plan.Revocations.Count, plan.LeftAlone.Count);
+            "Plan: {CreateValues} values to create, {Renames} to rename, {Add} role grants to add for {AddUsers} users, {Remove} to revoke from {RemoveUsers} users, {Kept} kept (identity unresolved), {LeftAlone} left alone",
+            plan.ValuesToCreate.Count, plan.ValuesToRename.Count, plan.AssignmentsToAdd, plan.GrantsToAdd.Count, plan.AssignmentsToRemove, plan.Revocations.Count, plan.Kept.Count, plan.LeftAlone.Count);
         var blocked = plan.RevocationsBlocked is null ? null
             : $"Mass-revocation guard: {plan.RevocationsBlocked}, so no revocation was applied{(dryRun ? string.Empty : " (additions were)")}. "
               + "Review the planned revocations with --dry-run; if they are right, run once with --allow-mass-revocation (or set Sync:AllowMassRevocation).";
@@ -186,6 +216,18 @@ public sealed class SyncRunner(
         {
             logger.LogError("{Blocked}", blocked);
         }
+
+        // Confirm: a second read of Slack for the roles to revoke; pairs the two reads disagree on are held.
+        var (confirmedPlan, held) = await confirmer.ConfirmAsync(plan, identities, resolution.DeletedSlackUsers.Concat(resolution.BotSlackUsers).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        plan = confirmedPlan;
+        var heldMessage = held.Count == 0 ? null
+            : $"{held.Count} revocation(s) held: Slack's confirming read still lists the role although the first read did not (first: {held[0].OktaUserId} {held[0].RoleId}). Nothing was revoked for them; the next run reads Slack again.";
+        if (heldMessage is not null)
+        {
+            logger.LogWarning("{Held}", heldMessage);
+        }
+
+        findings.Append(RunFindings.Of(executionId, plan, resolution, held, moved));
 
         var result = new SyncResult
         {
@@ -198,12 +240,16 @@ public sealed class SyncRunner(
             SlackAssignments = holders.Assignments,
             TotalSlackUsers = rolesByUser.Count,
             RolesSynced = slackRoles.Count,
+            Held = held,
+            MovedLinks = moved,
         };
         var run = new RunContext(executionId, appId, entitlement?.Id ?? "(to be created)");
         if (dryRun)
         {
             applier.RecordPlanned(plan, run);
-            return blocked is null ? result : result with { Status = SyncStatus.Blocked, ErrorMessage = blocked };
+            return blocked is not null ? result with { Status = SyncStatus.Blocked, ErrorMessage = blocked }
+                : heldMessage is not null ? result with { Status = SyncStatus.Partial, ErrorMessage = heldMessage }
+                : result;
         }
 
         var outcome = await applier.ApplyAsync(plan, run, values, settings.Sync.WriteConcurrency, cancellationToken);
@@ -211,6 +257,10 @@ public sealed class SyncRunner(
             outcome.ValuesByRole.Values.Where(v => slackRoles.Contains(v.RoleId))
                 .Select(v => (v.RoleId, roleNames.GetValueOrDefault(v.RoleId) ?? v.Name, entitlement!.Id, v.ValueId)),
             clock.GetUtcNow().ToString("O"));
+
+        // A blocked run keeps the old link of a moved holder, so that the move is weighed again by the next run's guard.
+        var movedHolders = moved.Select(m => m.SlackUserId).ToHashSet(StringComparer.Ordinal);
+        identityLinks.Save([.. identities.LinksToSave(clock.GetUtcNow().ToString("O")).Where(l => blocked is null || !movedHolders.Contains(l.SlackUserId))]);
 
         if (outcome.Stopped)
         {
@@ -232,8 +282,10 @@ public sealed class SyncRunner(
         if (outcome.Applied + outcome.Failed > 0)
         {
             grants = []; // superseded by the re-read below; let it go before reading the new one
-            var after = SyncPlanner.Plan(new PlanInput(desired, slackRoles, roleNames, outcome.ValuesByRole.Values, await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken)) { Guard = guard });
-            unconverged = after.AssignmentsToAdd + (blocked is null ? after.AssignmentsToRemove : 0);
+            var after = SyncPlanner.Plan(Input(await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken), outcome.ValuesByRole.Values));
+            var heldPairs = held.Select(h => (h.OktaUserId, h.RoleId)).ToHashSet();
+            var stillToRevoke = after.Revocations.Sum(r => r.Values.Count(v => !heldPairs.Contains((r.OktaUserId, v.RoleId))));
+            unconverged = after.AssignmentsToAdd + (blocked is null ? stillToRevoke : 0);
             if (unconverged > 0)
             {
                 logger.LogWarning("Verification: {Count} user × role differences remain after applying ({Add} to add, {Remove} to revoke)", unconverged, after.AssignmentsToAdd, after.AssignmentsToRemove);
@@ -241,7 +293,7 @@ public sealed class SyncRunner(
         }
 
         var status = blocked is not null ? SyncStatus.Blocked
-            : outcome.Failed == 0 && unconverged == 0 ? SyncStatus.Success
+            : outcome.Failed == 0 && unconverged == 0 && held.Count == 0 ? SyncStatus.Success
             : outcome.Applied == 0 && outcome.Failed > 0 ? SyncStatus.Failed
             : SyncStatus.Partial;
         var problems = outcome.Failed + unconverged == 0 ? null
@@ -253,7 +305,7 @@ public sealed class SyncRunner(
             Removed = outcome.Removed,
             Failed = outcome.Failed,
             Unconverged = unconverged,
-            ErrorMessage = blocked is null ? problems : problems is null ? blocked : $"{blocked} Also: {problems}",
+            ErrorMessage = string.Join(" Also: ", new[] { blocked, heldMessage, problems }.OfType<string>()) is { Length: > 0 } message ? message : null,
         };
     }
 
@@ -278,6 +330,8 @@ public sealed class SyncRunner(
             // The run is over.
         }
     }
+
+    private const string AdminRolesScope = "admin.roles:read";
 
     public static string StatusText(SyncStatus status) => status.ToString().ToUpperInvariant();
 

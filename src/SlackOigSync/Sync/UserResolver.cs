@@ -4,6 +4,7 @@ using SlackOigSync.Configuration;
 using SlackOigSync.Http;
 using SlackOigSync.Okta;
 using SlackOigSync.Slack;
+using SlackOigSync.Storage;
 
 namespace SlackOigSync.Sync;
 
@@ -12,10 +13,14 @@ namespace SlackOigSync.Sync;
 /// the Slack id once Okta has provisioned or imported the account), then, for the rest only, email → Okta user.
 /// A few unlinked users are looked up one by one (users.info, Okta search), each at most once; many are resolved
 /// from bulk listings of Slack's and Okta's users, which costs fewer calls. An API failure propagates: a partial
-/// answer would make present users look absent and so revoke their access.
+/// answer would make present users look absent and so revoke their access. A Slack id or an email that several
+/// Okta users claim is a conflict: none of them is chosen. Only a positive "deleted" from Slack counts as deleted.
 /// </summary>
 public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<UserResolver> logger)
 {
+    public const string EmailScope = "users:read.email";
+
+    /// <summary>What Slack says of a user: deleted and bot are true only when Slack said so.</summary>
     private sealed record SlackFacts(bool Deleted, bool IsBot, string? Email);
 
     /// <summary>Both orgs' users, from bulk listings: Slack facts by user id; Okta user id by email (case-insensitive), and the emails several users share.</summary>
@@ -37,12 +42,26 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
         {
             if (appUsers.ByExternalId.TryGetValue(id, out var oktaId))
             {
-                result.Resolved[id] = new ResolvedUser(id, oktaId, null, "app user externalId");
+                result.Resolved[id] = new ResolvedUser(id, oktaId, null, LinkSource.ExternalId);
+            }
+            else if (appUsers.Conflicts.TryGetValue(id, out var claimants))
+            {
+                result.Unresolved.Add(new UnresolvedUser(id, null, UnresolvedReason.Conflict,
+                    $"{claimants.Count} Okta users of the Slack app carry Slack id {id} as externalId ({string.Join(", ", claimants)}); "
+                    + "clear the externalId of the wrong one(s) in Okta (Applications > Slack > Assignments)") { Candidates = claimants });
             }
             else
             {
                 rest.Add(id);
             }
+        }
+
+        if (rest.Count > 0 && slack.GrantedScopes is { } scopes && !scopes.Contains(EmailScope))
+        {
+            // Without it every one of them would look like a user with no email: say so once, before any look-up.
+            throw new SyncAbortedException(
+                $"the Slack token lacks the '{EmailScope}' scope, which this run needs to match {rest.Count} role holder(s) by email "
+                + $"(it has: {string.Join(",", scopes.Order(StringComparer.Ordinal))}). Add '{EmailScope}' to the Slack app's user token scopes and reinstall the app org-wide; nothing was written.");
         }
 
         var bulk = rest.Count > 0 && UseBulk(bulkMode, rest.Count, appUsers.Assigned.Count) ? await ListInBulkAsync(rest, cancellationToken) : null;
@@ -55,7 +74,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
                 var facts = bulk?.Slack.GetValueOrDefault(slackUserId) ?? await SlackFactsAsync(slackUserId, ct);
                 if (facts is null)
                 {
-                    result.NotInOkta.Add(new UnresolvedUser(slackUserId, null, "Slack says user_not_found"));
+                    result.Unresolved.Add(new UnresolvedUser(slackUserId, null, UnresolvedReason.NotFoundInSlack, "Slack's users.info answered user_not_found although its role listing names this user"));
                 }
                 else if (facts.Deleted)
                 {
@@ -67,7 +86,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
                 }
                 else if (string.IsNullOrWhiteSpace(facts.Email))
                 {
-                    result.NotInOkta.Add(new UnresolvedUser(slackUserId, null, "no email in Slack (or the token lacks users:read.email)"));
+                    result.Unresolved.Add(new UnresolvedUser(slackUserId, null, UnresolvedReason.NoEmail, "Slack gave no email for this user"));
                 }
                 else
                 {
@@ -84,7 +103,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
     private async Task<SlackFacts?> SlackFactsAsync(string slackUserId, CancellationToken cancellationToken)
     {
         var user = await slack.GetUserAsync(slackUserId, cancellationToken);
-        return user is null ? null : new SlackFacts(user.Deleted, user.IsBot, user.Profile?.Email);
+        return user is null ? null : new SlackFacts(user.Deleted == true, user.IsBot == true, user.Profile?.Email);
     }
 
     /// <summary>
@@ -111,9 +130,11 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
             var facts = new Dictionary<string, SlackFacts>(StringComparer.Ordinal);
             await foreach (var u in slack.StreamAdminUsersAsync(cancellationToken))
             {
-                if (wanted.Contains(u.Id))
+                // Without is_active the listing does not say whether the account is active: the user is then asked
+                // about on their own, never read as deleted.
+                if (wanted.Contains(u.Id!) && u.IsActive is not null)
                 {
-                    facts[u.Id] = new SlackFacts(!u.IsActive, u.IsBot, string.IsNullOrEmpty(u.Email) ? null : u.Email);
+                    facts[u.Id!] = new SlackFacts(u.IsActive == false, u.IsBot == true, string.IsNullOrEmpty(u.Email) ? null : u.Email);
                 }
             }
 
@@ -159,7 +180,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
     private sealed class Collector(IReadOnlySet<string> assignedToApp)
     {
         public ConcurrentDictionary<string, ResolvedUser> Resolved { get; } = new(StringComparer.Ordinal);
-        public ConcurrentBag<UnresolvedUser> NotInOkta { get; } = [];
+        public ConcurrentBag<UnresolvedUser> Unresolved { get; } = [];
         public ConcurrentBag<string> Deleted { get; } = [];
         public ConcurrentBag<string> Bots { get; } = [];
         public ConcurrentBag<ResolvedUser> NotAssigned { get; } = [];
@@ -168,15 +189,19 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
         {
             if (oktaIds.Count == 0)
             {
-                NotInOkta.Add(new UnresolvedUser(slackUserId, email, "no Okta user with this email"));
+                Unresolved.Add(new UnresolvedUser(slackUserId, email, UnresolvedReason.NotInOkta, "no Okta user has this email"));
             }
             else if (oktaIds.Count > 1)
             {
-                NotInOkta.Add(new UnresolvedUser(slackUserId, email, $"{oktaIds.Count} Okta users share this email; link the right one to the Slack app"));
+                Unresolved.Add(new UnresolvedUser(slackUserId, email, UnresolvedReason.Conflict,
+                    $"{oktaIds.Count} Okta users share this email ({string.Join(", ", oktaIds)}); assign the right one to the Slack app with externalId {slackUserId}, or change the other's email")
+                {
+                    Candidates = oktaIds,
+                });
             }
             else
             {
-                var found = new ResolvedUser(slackUserId, oktaIds[0], email, "email");
+                var found = new ResolvedUser(slackUserId, oktaIds[0], email, LinkSource.Email);
                 Resolved[slackUserId] = found;
                 if (!assignedToApp.Contains(found.OktaUserId))
                 {
@@ -187,7 +212,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
 
         public UserResolution ToResolution(int lookedUp) => new(
             Resolved,
-            [.. NotInOkta.OrderBy(u => u.SlackUserId, StringComparer.Ordinal)],
+            [.. Unresolved.OrderBy(u => u.SlackUserId, StringComparer.Ordinal)],
             [.. Deleted.Order(StringComparer.Ordinal)],
             [.. Bots.Order(StringComparer.Ordinal)],
             [.. NotAssigned.OrderBy(u => u.SlackUserId, StringComparer.Ordinal)],

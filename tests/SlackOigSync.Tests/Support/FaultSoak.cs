@@ -19,7 +19,8 @@ public sealed record SoakReport(
 
 /// <summary>
 /// Consecutive syncs against a sandbox that faults a share of all calls in mixed ways, with random Slack churn
-/// between runs. Checks after every run: no revocation took away a role Slack backs, no grant outside the managed
+/// between runs. Checks after every run: no revocation took away a role Slack backs (a holder whose new email matches
+/// nobody still backs their roles on the Okta user they were last matched to), no grant outside the managed
 /// entitlement changed, and after every SUCCESS, OIG equals the Slack truth.
 /// </summary>
 public static class FaultSoak
@@ -48,6 +49,7 @@ public static class FaultSoak
         var statuses = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var differences = new List<int>();
         var unsafeRevocations = 0;
+        var remembered = new Dictionary<string, string>(StringComparer.Ordinal);
         var foreignChanges = 0;
         var rows = new List<string>();
         for (var run = 1; run <= runs; run++)
@@ -65,11 +67,11 @@ public static class FaultSoak
             lock (sandbox.Host.State.Gate)
             {
                 var state = sandbox.Host.State;
-                var desired = SyncTruth.Desired(state);
+                var desired = SyncTruth.Desired(state, remembered);
                 unsafeRevocations += state.RevocationLog.Skip(revocationsBefore)
                     .Count(r => SyncTruth.RoleOfValue(state, r.ValueId) is { } role && desired.Contains((r.UserId, role)));
                 foreignChanges += ForeignGrants(state, foreignIds) == foreign ? 0 : 1;
-                var difference = SyncTruth.Difference(state);
+                var difference = SyncTruth.Difference(state, remembered);
                 if (code == 0)
                 {
                     differences.Add(difference);
@@ -84,7 +86,7 @@ public static class FaultSoak
         int finalDifference, duplicates;
         lock (sandbox.Host.State.Gate)
         {
-            finalDifference = SyncTruth.Difference(sandbox.Host.State);
+            finalDifference = SyncTruth.Difference(sandbox.Host.State, remembered);
             duplicates = SyncTruth.Duplicates(sandbox.Host.State);
         }
 

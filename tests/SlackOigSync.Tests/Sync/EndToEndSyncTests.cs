@@ -42,7 +42,8 @@ public sealed class EndToEndSyncTests
         var requests = sandbox.Host.Traffic.Requests;
         Assert.Equal(5, requests["oig:POST /governance/api/v1/grants"]);
         Assert.Equal(1, requests["oig:PATCH /governance/api/v1/entitlements/{id}"]);
-        Assert.Equal(1, requests["slack:admin.roles.listAssignments"]);
+        // One full read, and one confirming read before the one revocation.
+        Assert.Equal(2, requests["slack:admin.roles.listAssignments"]);
     }
 
     [Fact]

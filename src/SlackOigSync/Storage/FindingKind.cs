@@ -1,0 +1,17 @@
+namespace SlackOigSync.Storage;
+
+/// <summary>What a run noticed and reported without changing it.</summary>
+public enum FindingKind
+{
+    /// <summary>A grant kept because its Slack holder could not be resolved this run (absence of evidence is not removal).</summary>
+    KeptUnresolved,
+
+    /// <summary>A Slack user claimed by several Okta users (externalId or email): nothing is granted to any of them.</summary>
+    IdentityConflict,
+
+    /// <summary>A planned revocation that Slack's confirming read did not confirm: not applied.</summary>
+    RevocationHeld,
+
+    /// <summary>A Slack user now resolves to another Okta user than the one remembered.</summary>
+    LinkMoved,
+}

@@ -1,0 +1,34 @@
+using SlackOigSync.Storage;
+
+namespace SlackOigSync.Sync;
+
+/// <summary>The findings rows of one run: kept grants, identity conflicts, held revocations and moved links, with their reasons.</summary>
+public static class RunFindings
+{
+    public static IReadOnlyList<Finding> Of(string executionId, SyncPlan plan, UserResolution resolution, IReadOnlyList<HeldRevocation> held, IReadOnlyList<MovedLink> moved)
+    {
+        var findings = new List<Finding>();
+        findings.AddRange(resolution.Conflicts.Select(c => new Finding
+        {
+            ExecutionId = executionId, Kind = FindingKind.IdentityConflict, SlackUserId = c.SlackUserId, Email = c.Email,
+            OktaUserId = string.Join(",", c.Candidates), Detail = c.Detail,
+        }));
+        findings.AddRange(plan.Kept.Select(k => new Finding
+        {
+            ExecutionId = executionId, Kind = FindingKind.KeptUnresolved, SlackUserId = k.SlackUserId, Email = k.Email,
+            OktaUserId = k.OktaUserId, SlackRoleId = k.RoleId, Detail = $"kept: {k.Reason}",
+        }));
+        findings.AddRange(held.Select(h => new Finding
+        {
+            ExecutionId = executionId, Kind = FindingKind.RevocationHeld, SlackUserId = string.Join(",", h.SlackUserIds),
+            OktaUserId = h.OktaUserId, SlackRoleId = h.RoleId, Detail = h.Reason,
+        }));
+        findings.AddRange(moved.Select(m => new Finding
+        {
+            ExecutionId = executionId, Kind = FindingKind.LinkMoved, SlackUserId = m.SlackUserId, Email = m.Email, OktaUserId = m.ToOktaUserId,
+            Detail = $"Slack user {m.SlackUserId} was linked to Okta user {m.FromOktaUserId} and now resolves to {m.ToOktaUserId} (by {StorageText.Of(m.ResolvedBy).ToLowerInvariant().Replace('_', ' ')}); "
+                     + $"{m.RoleIds.Count} role(s) move with it. If that is wrong, fix the Okta user's email or the app user's externalId",
+        }));
+        return findings;
+    }
+}
