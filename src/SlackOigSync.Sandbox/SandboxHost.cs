@@ -23,6 +23,8 @@ public sealed class SandboxHost : IAsyncDisposable
         Tokens = options.Tokens;
         State = state;
         Traffic = traffic;
+        SlackScopes = app.Services.GetRequiredService<SlackTokenScopes>();
+        AnswerFaults = app.Services.GetRequiredService<AnswerFaults>();
     }
 
     public Uri BaseUrl { get; }
@@ -37,6 +39,12 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public SandboxTraffic Traffic { get; }
 
+    /// <summary>The scopes each Slack token carries; change them to play an admin who reinstalls the app.</summary>
+    public SlackTokenScopes SlackScopes { get; }
+
+    /// <summary>One-shot faults in the body of successful answers (short pages, early ends, missing fields).</summary>
+    public AnswerFaults AnswerFaults { get; }
+
     public string SlackAppId => State.SlackAppId;
 
     public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -50,6 +58,8 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(traffic);
         builder.Services.AddSingleton(options.Tokens);
+        builder.Services.AddSingleton(new SlackTokenScopes(options.Tokens));
+        builder.Services.AddSingleton<AnswerFaults>();
         builder.Services.AddSingleton(options.Clock);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -69,6 +79,7 @@ public sealed class SandboxHost : IAsyncDisposable
 
         app.UseMiddleware<MalformedRequestMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<SlackScopesHeaderMiddleware>();
         app.UseMiddleware<TrafficMiddleware>();
         SlackEndpoints.Map(app);
         OktaEndpoints.Map(app);

@@ -7,7 +7,8 @@ namespace SlackOigSync.Sandbox.Endpoints;
 
 /// <summary>
 /// The sandbox's own API under /_sandbox: read the whole state, change the Slack truth and the Okta side,
-/// read request counters, inject faults and set rate budgets. Exempt from counters, budgets and faults.
+/// change a Slack token's scopes, read request counters, inject faults (random ones per endpoint, one-shot ones in
+/// answer bodies) and set rate budgets. Exempt from counters, budgets and faults.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -44,6 +45,13 @@ internal static class ControlEndpoints
 
             return Results.NoContent();
         })).WithName("control:put-slack-user");
+
+        control.MapPut("slack/tokens/{token}/scopes", (string token, ScopeList body, SlackTokenScopes scopes) =>
+            body.Scopes is null
+                ? Results.BadRequest(new { error = "scopes is required (an empty list takes every scope away)" })
+                : scopes.Set(token, body.Scopes) ? Results.NoContent() : Results.NotFound()).WithName("control:set-slack-token-scopes");
+        control.MapDelete("slack/tokens/{token}/scopes", (string token, SlackTokenScopes scopes) =>
+            scopes.Reset(token) ? Results.NoContent() : Results.NotFound()).WithName("control:reset-slack-token-scopes");
 
         control.MapPut("okta/users/{id}", (string id, SeedOktaUser u, SandboxState s) => Locked(s, () =>
         {
@@ -111,6 +119,22 @@ internal static class ControlEndpoints
             t.Configure(new FaultSettings());
             return Results.NoContent();
         }).WithName("control:faults-off");
+        control.MapGet("faults/answers", (AnswerFaults f) => Results.Ok(f.Pending)).WithName("control:answer-faults");
+        control.MapPost("faults/answers", (AnswerFault fault, AnswerFaults f) =>
+        {
+            if (f.Problem(fault) is { } problem)
+            {
+                return Results.BadRequest(new { error = problem });
+            }
+
+            f.Add(fault);
+            return Results.NoContent();
+        }).WithName("control:add-answer-fault");
+        control.MapDelete("faults/answers", (AnswerFaults f) =>
+        {
+            f.Clear();
+            return Results.NoContent();
+        }).WithName("control:clear-answer-faults");
         control.MapPut("rate-limits", (RateLimitSettings r, SandboxTraffic t) =>
         {
             t.Configure(r);
@@ -129,4 +153,6 @@ internal static class ControlEndpoints
     }
 
     internal sealed record GovernanceSwitch(bool Enabled);
+
+    internal sealed record ScopeList(List<string>? Scopes);
 }

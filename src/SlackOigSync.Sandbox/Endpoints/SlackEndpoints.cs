@@ -47,8 +47,11 @@ internal static class SlackEndpoints
             return SlackErrors.Error("invalid_sort_dir");
         }
 
-        var roleIds = Split(request.Arg("role_ids"));
-        var entityIds = Split(request.Arg("entity_ids"));
+        if (!request.TryListArg("role_ids", out var roleIds) || !request.TryListArg("entity_ids", out var entityIds))
+        {
+            return SlackErrors.Error("invalid_array_arg");
+        }
+
         lock (state.Gate)
         {
             var (items, next) = state.Assignments.Page(
@@ -56,11 +59,14 @@ internal static class SlackEndpoints
                 limit,
                 a => (roleIds is null || roleIds.Contains(a.RoleId)) && (entityIds is null || entityIds.Contains(a.EntityId)),
                 descending: sortDir == "DESC");
-            return SlackJson.Ok(new JsonObject
-            {
-                ["role_assignments"] = new JsonArray([.. items.Select(SlackJson.Assignment)]),
-                ["response_metadata"] = SlackJson.Metadata(next is null ? null : Cursor.Encode("ra", next)),
-            });
+            return SlackJson.Ok(
+                context,
+                new JsonObject
+                {
+                    ["role_assignments"] = new JsonArray([.. items.Select(SlackJson.Assignment)]),
+                    ["response_metadata"] = SlackJson.Metadata(next is null ? null : Cursor.Encode("ra", next)),
+                },
+                "role_assignments");
         }
     }
 
@@ -77,9 +83,16 @@ internal static class SlackEndpoints
             return SlackErrors.Error("feature_not_enabled");
         }
 
-        if (!TryLimit(request.Arg("limit"), 1000, 100, out var limit))
+        // 999 is the largest page Slack's SDKs document for cursor-paged methods; Slack refuses more, so do we.
+        if (!TryLimit(request.Arg("limit"), 999, 100, out var limit))
         {
             return SlackErrors.Error("invalid_limit");
+        }
+
+        // Slack lists active users only unless asked for is_active=false, which lists deactivated users only.
+        if (!TryBool(request.Arg("is_active"), fallback: true, out var active))
+        {
+            return SlackErrors.Error("invalid_arguments");
         }
 
         if (!Cursor.TryDecode("au", request.Arg("cursor"), out var after))
@@ -90,12 +103,15 @@ internal static class SlackEndpoints
         var teamId = request.Arg("team_id");
         lock (state.Gate)
         {
-            var (items, next) = state.SlackUsers.Page(after, limit, u => teamId is null || u.TeamId == teamId);
-            return SlackJson.Ok(new JsonObject
-            {
-                ["users"] = new JsonArray([.. items.Select(SlackJson.AdminUser)]),
-                ["response_metadata"] = SlackJson.Metadata(next is null ? null : Cursor.Encode("au", next)),
-            });
+            var (items, next) = state.SlackUsers.Page(after, limit, u => (teamId is null || u.TeamId == teamId) && !u.Deleted == active);
+            return SlackJson.Ok(
+                context,
+                new JsonObject
+                {
+                    ["users"] = new JsonArray([.. items.Select(SlackJson.AdminUser)]),
+                    ["response_metadata"] = SlackJson.Metadata(next is null ? null : Cursor.Encode("au", next)),
+                },
+                "users");
         }
     }
 
@@ -113,7 +129,7 @@ internal static class SlackEndpoints
             var user = userId is null ? null : state.SlackUsers.Find(userId);
             return user is null
                 ? SlackErrors.Error("user_not_found")
-                : SlackJson.Ok(new JsonObject { ["user"] = SlackJson.User(user, state, scopes.Contains("users:read.email")) });
+                : SlackJson.Ok(context, new JsonObject { ["user"] = SlackJson.User(user, state, scopes.Contains("users:read.email")) });
         }
     }
 
@@ -133,7 +149,7 @@ internal static class SlackEndpoints
                 : state.SlackUsers.All.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
             return user is null
                 ? SlackErrors.Error("users_not_found")
-                : SlackJson.Ok(new JsonObject { ["user"] = SlackJson.User(user, state, withEmail: true) });
+                : SlackJson.Ok(context, new JsonObject { ["user"] = SlackJson.User(user, state, withEmail: true) });
         }
     }
 
@@ -143,6 +159,22 @@ internal static class SlackEndpoints
         return raw is null || (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit >= 1 && limit <= max);
     }
 
-    private static HashSet<string>? Split(string? csv) =>
-        csv is null ? null : csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Slack's booleans: true/false or 1/0.</summary>
+    private static bool TryBool(string? raw, bool fallback, out bool value)
+    {
+        value = fallback;
+        switch (raw?.Trim().ToLowerInvariant())
+        {
+            case null:
+                return true;
+            case "true" or "1":
+                value = true;
+                return true;
+            case "false" or "0":
+                value = false;
+                return true;
+            default:
+                return false;
+        }
+    }
 }

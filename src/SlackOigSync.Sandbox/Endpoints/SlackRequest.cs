@@ -1,28 +1,40 @@
+using System.Text.Json;
 using SlackOigSync.Sandbox.Infrastructure;
 
 namespace SlackOigSync.Sandbox.Endpoints;
 
-/// <summary>One Slack Web API call: its arguments (query string or form body) and its token.</summary>
+/// <summary>One Slack Web API call: its arguments (query string or form body), its token and that token's scopes.</summary>
 internal sealed class SlackRequest
 {
     private readonly IQueryCollection _query;
     private readonly IFormCollection? _form;
 
-    private SlackRequest(IQueryCollection query, IFormCollection? form, string? token)
+    private SlackRequest(IQueryCollection query, IFormCollection? form, string? token, IReadOnlyList<string>? scopes)
     {
         _query = query;
         _form = form;
         Token = token;
+        Scopes = scopes;
     }
 
     public string? Token { get; }
 
+    /// <summary>The token's scopes when the request arrived; null when there is no token or the sandbox does not know it.</summary>
+    public IReadOnlyList<string>? Scopes { get; }
+
     public static async Task<SlackRequest> ReadAsync(HttpContext context)
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
-        var header = context.Request.Headers.Authorization.ToString();
+        var token = BearerToken(context.Request);
+        var scopes = context.RequestServices.GetRequiredService<SlackTokenScopes>().ForRequest(context, token);
+        return new SlackRequest(context.Request.Query, form, token, scopes);
+    }
+
+    public static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
-        return new SlackRequest(context.Request.Query, form, string.IsNullOrEmpty(token) ? null : token);
+        return string.IsNullOrEmpty(token) ? null : token;
     }
 
     public string? Arg(string name)
@@ -31,43 +43,65 @@ internal sealed class SlackRequest
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
+    /// <summary>
+    /// An array argument, sent as Slack accepts it: a comma-separated list (<c>Rl01,Rl0A</c>) or a JSON array string
+    /// (<c>["Rl01","Rl0A"]</c>, what the official SDKs send). Null when absent; false when it looks like JSON but is
+    /// not an array of strings, which Slack refuses rather than guessing.
+    /// </summary>
+    public bool TryListArg(string name, out HashSet<string>? values)
+    {
+        values = null;
+        var raw = Arg(name)?.Trim();
+        if (raw is null)
+        {
+            return true;
+        }
+
+        if (!raw.StartsWith('['))
+        {
+            values = raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            return true;
+        }
+
+        try
+        {
+            var items = JsonSerializer.Deserialize<string?[]>(raw);
+            if (items is null || items.Any(i => i is null))
+            {
+                return false;
+            }
+
+            values = items.Select(i => i!.Trim()).Where(i => i.Length > 0).ToHashSet(StringComparer.Ordinal);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Checks the token for <paramref name="method"/>; returns the Slack error to answer, or null when allowed.</summary>
     public IResult? Authorize(SandboxTokens tokens, string method, string neededScope, out IReadOnlyCollection<string> scopes)
     {
-        scopes = [];
+        scopes = Scopes ?? [];
         if (Token is null)
         {
             return SlackErrors.Error("not_authed");
         }
 
-        var isAdminMethod = method.StartsWith("admin.", StringComparison.Ordinal);
-        if (Token == tokens.SlackBotToken)
-        {
-            scopes = ["users:read", "users:read.email"];
-            if (isAdminMethod)
-            {
-                return SlackErrors.Error("not_allowed_token_type");
-            }
-        }
-        else if (Token == tokens.SlackUserToken)
-        {
-            scopes = SandboxTokens.AllSlackUserScopes;
-        }
-        else if (Token == tokens.SlackLimitedUserToken)
-        {
-            scopes = ["users:read"];
-        }
-        else if (Token == tokens.SlackNoUserListToken)
-        {
-            scopes = ["admin.roles:read", "users:read", "users:read.email"];
-        }
-        else
+        if (Scopes is null)
         {
             return SlackErrors.Error("invalid_auth");
         }
 
-        return scopes.Contains(neededScope)
+        // Admin methods take user tokens only, whatever scopes a bot token has been given.
+        if (Token == tokens.SlackBotToken && method.StartsWith("admin.", StringComparison.Ordinal))
+        {
+            return SlackErrors.Error("not_allowed_token_type");
+        }
+
+        return Scopes.Contains(neededScope)
             ? null
-            : SlackErrors.Error("missing_scope", neededScope, string.Join(',', scopes));
+            : SlackErrors.Error("missing_scope", neededScope, string.Join(',', Scopes));
     }
 }

@@ -23,6 +23,7 @@ public static class ServiceComposition
         services.AddSingleton(catalogue);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RunMetrics>();
+        services.AddSingleton<SlackGrantedScopes>();
         services.AddSingleton<RateLimitPacer>();
         services.AddSingleton(new SyncDatabase(settings.Sync.DatabasePath));
         services.AddSingleton<ExecutionLogRepository>();

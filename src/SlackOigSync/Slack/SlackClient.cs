@@ -6,15 +6,13 @@ using SlackOigSync.Http;
 namespace SlackOigSync.Slack;
 
 /// <summary>The Slack Web API calls the sync makes. A thin mirror of the wire: paging and errors, nothing else.</summary>
-public sealed class SlackClient(HttpClient http)
+public sealed class SlackClient(HttpClient http, SlackGrantedScopes scopes)
 {
-    private volatile IReadOnlySet<string>? _grantedScopes;
-
     /// <summary>
     /// The token's scopes as the last answer's x-oauth-scopes header listed them; null until an answer carried the
     /// header (Slack sends it on every Web API answer to a user token).
     /// </summary>
-    public IReadOnlySet<string>? GrantedScopes => _grantedScopes;
+    public IReadOnlySet<string>? GrantedScopes => scopes.Current;
 
     /// <summary>
     /// Every page of admin.roles.listAssignments, at Slack's largest page size, page by page; only the given roles
@@ -83,9 +81,9 @@ public sealed class SlackClient(HttpClient http)
 
         using (response)
         {
-            if (response.Headers.TryGetValues("x-oauth-scopes", out var scopes))
+            if (response.Headers.TryGetValues("x-oauth-scopes", out var granted))
             {
-                _grantedScopes = string.Join(',', scopes).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+                scopes.Observe(granted);
             }
 
             if (!response.IsSuccessStatusCode)
