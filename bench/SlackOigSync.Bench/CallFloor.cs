@@ -27,9 +27,10 @@ public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, 
             var holders = state.Assignments.All.Select(a => a.UserId).Distinct(StringComparer.Ordinal).ToList();
             var unlinked = holders.Where(h => !linked.Contains(h)).Select(h => state.SlackUsers.Find(h)!).ToList();
             var perUser = unlinked.Count + unlinked.Count(u => u is { Deleted: false, IsBot: false, Email: not null });
-            var slackUserPages = Ceiling(state.SlackUsers.Count, 1000);
+            // admin.users.list lists active users only, 999 a page (Slack's largest); a deactivated holder is then asked about alone.
+            var slackUserPages = Ceiling(state.SlackUsers.All.Count(u => !u.Deleted), 999);
             var oktaUserPages = Ceiling(state.OktaUsers.All.Count(u => u.Status != "DEPROVISIONED"), 200);
-            var bulk = slackUserPages + oktaUserPages;
+            var bulk = slackUserPages + oktaUserPages + unlinked.Count(u => u.Deleted);
             var lookups = unlinked.Count == 0 ? 0 : Math.Min(perUser, bulk);
 
             // Pages of one list follow each other (each holds the next cursor); different lists and per-user calls run side by side.
@@ -50,7 +51,11 @@ public sealed record CallFloor(int Minimum, int Pages, int Lookups, int Writes, 
             var grantCalls = toAdd.Select(p => p.User).Distinct(StringComparer.Ordinal).Count();
             var revokeCalls = toRemove.GroupBy(p => p.User, StringComparer.Ordinal).Sum(g => Ceiling(g.Count(), 5));
             var writes = valueWrites + grantCalls + revokeCalls;
-            var pages = slackPages + appUserPages + oigPages;
+
+            // Before revoking, Slack is read again for the roles involved (every page of them).
+            var revokedRoles = toRemove.Select(p => p.Role).ToHashSet(StringComparer.Ordinal);
+            var confirmingPages = revokedRoles.Count == 0 ? 0 : Math.Max(1, Ceiling(state.Assignments.All.Count(a => revokedRoles.Contains(a.RoleId)), 200));
+            var pages = slackPages + appUserPages + oigPages + confirmingPages;
 
             // The seed guide: users.info and an Okta search for every assignment, one grant call per user x role.
             var seedGuide = slackPages + (2 * state.Assignments.Count) + toAdd.Count + toRemove.Count + valueWrites;
