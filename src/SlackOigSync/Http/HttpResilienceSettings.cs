@@ -12,4 +12,10 @@ public sealed record HttpResilienceSettings
 
     /// <summary>When an Okta endpoint's X-Rate-Limit-Remaining falls to this share of its limit, wait for the window to reset.</summary>
     public double RateLimitReserve { get; init; } = 0.05;
+
+    /// <summary>The most pages one listing may take; a listing that goes on past it ends the run (a server paging in circles).</summary>
+    public int MaxPagesPerListing { get; init; } = 10_000;
+
+    /// <summary>The largest answer body read, in bytes; a bigger one ends the run without being held whole. The largest page the sync asks for (999 Slack users) is about 2 MB.</summary>
+    public long MaxResponseBytes { get; init; } = 32L * 1024 * 1024;
 }
