@@ -76,11 +76,17 @@ internal static class ControlEndpoints
 
         control.MapPost("oig/grants", (SeedGrant g, SandboxState s) => Locked(s, () =>
         {
+            var status = g.Status ?? "ACTIVE";
+            if (!SeedGrant.Statuses.Contains(status))
+            {
+                return Results.BadRequest(new { error = $"status must be one of {string.Join(", ", SeedGrant.Statuses)}" });
+            }
+
             var now = s.Clock.GetUtcNow();
             var grant = new OigGrant
             {
                 Id = string.IsNullOrEmpty(g.Id) ? s.Ids.Okta("0gg") : g.Id, GrantType = g.GrantType, AppId = g.AppId, PrincipalUserId = g.UserId,
-                Actor = g.Actor, EntitlementBundleId = g.EntitlementBundleId, Created = now, LastUpdated = now,
+                Actor = g.Actor, EntitlementBundleId = g.EntitlementBundleId, Created = now, LastUpdated = now, Status = status,
             };
             foreach (var (entitlementId, values) in g.Values)
             {
@@ -89,6 +95,11 @@ internal static class ControlEndpoints
 
             return s.Grants.Add(grant.Id, grant) ? Results.Ok(new { id = grant.Id }) : Results.Conflict();
         })).WithName("control:add-grant");
+        control.MapPut("oig/grants/listing", (GrantListing body, SandboxState s) => Locked(s, () =>
+        {
+            s.ListGrantsOfEveryStatus = body.EveryStatus;
+            return Results.NoContent();
+        })).WithName("control:grant-listing");
         control.MapPut("oig/apps/{appId}/governance", (string appId, GovernanceSwitch body, SandboxState s) => Locked(s, () =>
         {
             if (body.Enabled)
@@ -153,6 +164,9 @@ internal static class ControlEndpoints
     }
 
     internal sealed record GovernanceSwitch(bool Enabled);
+
+    /// <summary>EveryStatus: list grants of every status; false lists ACTIVE ones only, as Okta documents.</summary>
+    internal sealed record GrantListing(bool EveryStatus);
 
     internal sealed record ScopeList(List<string>? Scopes);
 }

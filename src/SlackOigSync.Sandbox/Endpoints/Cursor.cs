@@ -5,6 +5,9 @@ namespace SlackOigSync.Sandbox.Endpoints;
 /// <summary>Opaque cursors: a keyset position, base64url-encoded with a tag so that a cursor from one list is refused by another.</summary>
 internal static class Cursor
 {
+    /// <summary>The key of a cursor that starts over at the first page (no stored key is empty).</summary>
+    public const string FirstPage = "";
+
     public static string Encode(string tag, string key) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{tag}|{key}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -27,6 +30,11 @@ internal static class Cursor
             }
 
             key = text[(tag.Length + 1)..];
+            if (key.Length == 0)
+            {
+                key = null;
+            }
+
             return true;
         }
         catch (FormatException)

@@ -22,35 +22,37 @@ internal static class GovernanceEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/governance/api/v1");
-        v1.MapGet("entitlements", ListEntitlements).WithName("oig:GET /governance/api/v1/entitlements");
+        v1.MapGet("entitlements", ListEntitlements).WithName("oig:GET /governance/api/v1/entitlements").AcceptsAnswerFaults(hasList: true);
         v1.MapPost("entitlements", CreateEntitlement).WithName("oig:POST /governance/api/v1/entitlements");
         v1.MapGet("entitlements/{id}", GetEntitlement).WithName("oig:GET /governance/api/v1/entitlements/{id}");
         v1.MapPatch("entitlements/{id}", PatchEntitlement).WithName("oig:PATCH /governance/api/v1/entitlements/{id}");
-        v1.MapGet("entitlements/{id}/values", ListValues).WithName("oig:GET /governance/api/v1/entitlements/{id}/values");
-        v1.MapGet("grants", ListGrants).WithName("oig:GET /governance/api/v1/grants");
+        v1.MapGet("entitlements/{id}/values", ListValues).WithName("oig:GET /governance/api/v1/entitlements/{id}/values").AcceptsAnswerFaults(hasList: true);
+        v1.MapGet("grants", ListGrants).WithName("oig:GET /governance/api/v1/grants").AcceptsAnswerFaults(hasList: true);
         v1.MapPost("grants", CreateGrant).WithName("oig:POST /governance/api/v1/grants");
-        v1.MapGet("principal-entitlements", PrincipalEntitlements).WithName("oig:GET /governance/api/v1/principal-entitlements");
+        v1.MapGet("principal-entitlements", PrincipalEntitlements).WithName("oig:GET /governance/api/v1/principal-entitlements").AcceptsAnswerFaults(hasList: true);
         app.MapPost("/governance/api/v2/revoke-principal-access", Revoke).WithName("oig:POST /governance/api/v2/revoke-principal-access");
     }
 
     private static IResult ListEntitlements(HttpContext context, SandboxState state, SandboxTokens tokens)
     {
-        if (Prepare(context, tokens, Read, "ent", EntitlementFilterAttributes, filterRequired: false, out var filter, out var limit, out var after) is { } error)
+        // Okta's spec marks filter as required for this list (entitlements-filter, required: true).
+        if (Prepare(context, tokens, Read, "ent", EntitlementFilterAttributes, filterRequired: true, out var filter, out var limit, out var after) is { } error)
         {
             return error;
         }
 
         lock (state.Gate)
         {
-            if (filter?.EqualityValue("parent.externalId") is { } appId && CheckApp(state, appId, "/parent.externalId") is { } appError)
+            if (filter!.EqualityValue("parent.externalId") is { } appId && CheckApp(state, appId, "/parent.externalId") is { } appError)
             {
                 return appError;
             }
 
-            var (items, next) = state.Entitlements.Page(after, limit, e =>
-                state.GovernanceEnabledApps.Contains(e.AppId)
-                && (filter is null || filter.Matches(a => [EntitlementAttribute(e, a)], StringComparison.Ordinal)));
-            return GovernanceJson.List(context, items.Select(e => (JsonNode)GovernanceJson.Entitlement(e, state, context, null)), EncodeNext("ent", next));
+            bool Matches(OigEntitlement e) =>
+                state.GovernanceEnabledApps.Contains(e.AppId) && filter.Matches(a => [EntitlementAttribute(e, a)], StringComparison.Ordinal);
+            var (items, next) = state.Entitlements.Page(after, limit, Matches);
+            return GovernanceJson.List(
+                context, items.Select(e => (JsonNode)GovernanceJson.Entitlement(e, state, context, null)), EncodeNext("ent", next), total: state.Entitlements.All.Count(Matches));
         }
     }
 
@@ -154,7 +156,7 @@ internal static class GovernanceEndpoints
             var ordered = e.Values.OrderBy(v => v.Id, StringComparer.Ordinal).Where(v => after is null || string.CompareOrdinal(v.Id, after) > 0).ToList();
             var page = ordered.Take(limit).ToList();
             var next = ordered.Count > limit ? page[^1].Id : null;
-            return GovernanceJson.List(context, page.Select(v => (JsonNode)GovernanceJson.Value(v, e, state, context)), EncodeNext("val", next));
+            return GovernanceJson.List(context, page.Select(v => (JsonNode)GovernanceJson.Value(v, e, state, context)), EncodeNext("val", next), total: e.Values.Count);
         }
     }
 
@@ -186,6 +188,22 @@ internal static class GovernanceEndpoints
             {
                 var verb = op?["op"]?.GetValue<string>();
                 var path = op?["path"]?.GetValue<string>() ?? string.Empty;
+
+                // refType is required and picks the operation's schema (the spec's discriminator): ENTITLEMENT-VALUE for
+                // /values paths, ENTITLEMENT for the entitlement's own /name and /description.
+                var refType = op?["refType"]?.GetValueKind() == JsonValueKind.String ? op["refType"]!.GetValue<string>() : null;
+                var wanted = path.StartsWith("/values/", StringComparison.Ordinal) ? "ENTITLEMENT-VALUE" : "ENTITLEMENT";
+                if (refType is null)
+                {
+                    return OktaErrors.ValidationFailed("must have required field", "/refType");
+                }
+
+                if (refType != wanted)
+                {
+                    return OktaErrors.Error(400, "E0000001", $"Api validation failed: /refType {refType}", (
+                        $"refType {refType} does not fit path {path}; expected {wanted}", "INVALID_VALUE", "/refType"));
+                }
+
                 if (verb == "ADD" && path == "/values/-")
                 {
                     if (ParseNewValue(op!["value"], e, state, now, out var value) is { } valueError)
@@ -277,7 +295,8 @@ internal static class GovernanceEndpoints
                 return appError;
             }
 
-            var (items, next) = state.Grants.Page(after, limit, g => g.Status == "ACTIVE"
+            // Okta: "Lists active grants (status="ACTIVE")"; the filter cannot name a status.
+            var (items, next) = state.Grants.Page(after, limit, g => (g.Status == "ACTIVE" || state.ListGrantsOfEveryStatus)
                 && filter.Matches(a => GrantAttribute(g, state, a), StringComparison.Ordinal));
             return GovernanceJson.List(context, items.Select(g => (JsonNode)GovernanceJson.Grant(g, state, context, full)), EncodeNext("grant", next));
         }
@@ -499,7 +518,7 @@ internal static class GovernanceEndpoints
                 }
 
                 var valueIds = group.SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
-                data.Add(new JsonObject
+                data.Add(GovernanceJson.OmitNullDescription(new JsonObject
                 {
                     ["id"] = e.Id,
                     ["name"] = e.Name,
@@ -512,11 +531,11 @@ internal static class GovernanceEndpoints
                     ["targetPrincipal"] = new JsonObject { ["externalId"] = userId, ["type"] = "OKTA_USER" },
                     ["parentResourceOrn"] = state.AppOrn(appId),
                     ["parent"] = GovernanceJson.Parent(appId),
-                    ["values"] = new JsonArray([.. e.Values.Where(v => valueIds.Contains(v.Id)).Select(v => (JsonNode)new JsonObject
+                    ["values"] = new JsonArray([.. e.Values.Where(v => valueIds.Contains(v.Id)).Select(v => (JsonNode)GovernanceJson.OmitNullDescription(new JsonObject
                     {
                         ["id"] = v.Id, ["name"] = v.Name, ["externalValue"] = v.ExternalValue, ["description"] = v.Description,
-                    })]),
-                });
+                    }))]),
+                }));
             }
 
             return GovernanceJson.List(context, data.Select(n => n!.DeepClone()), null);

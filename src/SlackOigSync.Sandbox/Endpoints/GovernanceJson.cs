@@ -37,6 +37,7 @@ internal static class GovernanceJson
                 ["values"] = OktaJson.Href(context, $"/governance/api/v1/entitlements/{e.Id}/values"),
             },
         };
+        OmitNullDescription(json);
         if (values is not null)
         {
             var list = values.ToList();
@@ -47,7 +48,7 @@ internal static class GovernanceJson
         return json;
     }
 
-    public static JsonObject Value(OigEntitlementValue v, OigEntitlement e, SandboxState state, HttpContext context) => new()
+    public static JsonObject Value(OigEntitlementValue v, OigEntitlement e, SandboxState state, HttpContext context) => OmitNullDescription(new()
     {
         ["id"] = v.Id,
         ["name"] = v.Name,
@@ -62,7 +63,21 @@ internal static class GovernanceJson
         ["parentResourceOrn"] = state.AppOrn(e.AppId),
         ["parent"] = Parent(e.AppId),
         ["_links"] = new JsonObject { ["self"] = OktaJson.Href(context, $"/governance/api/v1/entitlements/{e.Id}/values/{v.Id}") },
-    };
+    });
+
+    /// <summary>
+    /// Okta's spec types every description as a non-nullable string (minLength 1) that an object may lack, so a missing
+    /// description is left out rather than written as null.
+    /// </summary>
+    public static JsonObject OmitNullDescription(JsonObject json)
+    {
+        if (json["description"] is null)
+        {
+            json.Remove("description");
+        }
+
+        return json;
+    }
 
     public static JsonObject Grant(OigGrant g, SandboxState state, HttpContext context, bool fullEntitlements)
     {
@@ -76,6 +91,7 @@ internal static class GovernanceJson
                 item["name"] = entitlement.Name;
                 item["externalValue"] = entitlement.ExternalValue;
                 item["description"] = entitlement.Description;
+                OmitNullDescription(item);
                 item["multiValue"] = entitlement.MultiValue;
                 item["dataType"] = entitlement.DataType;
             }
@@ -88,6 +104,7 @@ internal static class GovernanceJson
                     value["name"] = v.Name;
                     value["externalValue"] = v.ExternalValue;
                     value["description"] = v.Description;
+                    OmitNullDescription(value);
                 }
 
                 return (JsonNode)value;
@@ -121,8 +138,11 @@ internal static class GovernanceJson
         return json;
     }
 
-    /// <summary>The {data, _links{self, next?}} list envelope, with the Link header set to match.</summary>
-    public static IResult List(HttpContext context, IEnumerable<JsonNode> items, string? nextAfter)
+    /// <summary>
+    /// The {data, _links{self, next?}, metadata{total}?} list envelope, with the Link header set to match. Okta's spec
+    /// gives entitlement and value lists metadata.total (the count of every match, not of this page); grant lists have none.
+    /// </summary>
+    public static IResult List(HttpContext context, IEnumerable<JsonNode> items, string? nextAfter, int? total = null)
     {
         OktaRequest.SetLinks(context, nextAfter);
         var links = new JsonObject
@@ -134,6 +154,12 @@ internal static class GovernanceJson
             links["next"] = new JsonObject { ["href"] = OktaRequest.LinkWithAfter(context, nextAfter) };
         }
 
-        return Results.Content(new JsonObject { ["data"] = new JsonArray([.. items]), ["_links"] = links }.ToJsonString(SandboxJson.Options), "application/json");
+        var body = new JsonObject { ["data"] = new JsonArray([.. items]), ["_links"] = links };
+        if (total is not null)
+        {
+            body["metadata"] = new JsonObject { ["total"] = total };
+        }
+
+        return context.RequestServices.GetRequiredService<AnswerFaults>().Answer(context, body, AnswerShape.Oig);
     }
 }

@@ -13,8 +13,8 @@ internal static class OktaEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/.well-known/okta-organization", OrgMetadata).WithName("okta:GET /.well-known/okta-organization");
-        app.MapGet("/api/v1/users", ListUsers).WithName("okta:GET /api/v1/users");
-        app.MapGet("/api/v1/apps/{appId}/users", ListAppUsers).WithName("okta:GET /api/v1/apps/{appId}/users");
+        app.MapGet("/api/v1/users", ListUsers).WithName("okta:GET /api/v1/users").AcceptsAnswerFaults(hasList: true);
+        app.MapGet("/api/v1/apps/{appId}/users", ListAppUsers).WithName("okta:GET /api/v1/apps/{appId}/users").AcceptsAnswerFaults(hasList: true);
     }
 
     private static IResult OrgMetadata(HttpContext context, SandboxState state) =>
@@ -70,7 +70,7 @@ internal static class OktaEndpoints
                 ? u.Status != "DEPROVISIONED"
                 : filter.Matches(attribute => [UserAttribute(u, attribute)], StringComparison.OrdinalIgnoreCase));
             OktaRequest.SetLinks(context, next is null ? null : Cursor.Encode("users", next));
-            return Results.Content(new JsonArray([.. items.Select(u => OktaJson.User(u, context))]).ToJsonString(SandboxJson.Options), "application/json");
+            return Faults(context).Answer(context, new JsonArray([.. items.Select(u => OktaJson.User(u, context))]), AnswerShape.Okta);
         }
     }
 
@@ -100,9 +100,11 @@ internal static class OktaEndpoints
 
             var (items, next) = store.Page(after, limit, _ => true);
             OktaRequest.SetLinks(context, next is null ? null : Cursor.Encode("appusers", next));
-            return Results.Content(new JsonArray([.. items.Select(u => OktaJson.AppUser(u, context))]).ToJsonString(SandboxJson.Options), "application/json");
+            return Faults(context).Answer(context, new JsonArray([.. items.Select(u => OktaJson.AppUser(u, context))]), AnswerShape.Okta);
         }
     }
+
+    private static AnswerFaults Faults(HttpContext context) => context.RequestServices.GetRequiredService<AnswerFaults>();
 
     private static string? UserAttribute(OktaUser u, string attribute) => attribute switch
     {

@@ -12,10 +12,14 @@ internal static class SlackEndpoints
     {
         var api = app.MapGroup("/slack/api");
         string[] verbs = ["GET", "POST"];
-        api.MapMethods("admin.roles.listAssignments", verbs, ListAssignments).WithName("slack:admin.roles.listAssignments");
-        api.MapMethods("admin.users.list", verbs, AdminUsersList).WithName("slack:admin.users.list");
-        api.MapMethods("users.info", verbs, UsersInfo).WithName("slack:users.info");
-        api.MapMethods("users.lookupByEmail", verbs, LookupByEmail).WithName("slack:users.lookupByEmail");
+        api.MapMethods("admin.roles.listAssignments", verbs, ListAssignments).WithName("slack:admin.roles.listAssignments").AcceptsAnswerFaults(hasList: true);
+        api.MapMethods("admin.users.list", verbs, AdminUsersList).WithName("slack:admin.users.list").AcceptsAnswerFaults(hasList: true);
+        api.MapMethods("users.info", verbs, UsersInfo).WithName("slack:users.info").AcceptsAnswerFaults(hasList: false);
+        api.MapMethods("users.lookupByEmail", verbs, LookupByEmail).WithName("slack:users.lookupByEmail").AcceptsAnswerFaults(hasList: false);
+
+        // Any other method: Slack answers HTTP 200 {"ok":false,"error":"unknown_method"}, not a 404. A catch-all route has
+        // the lowest precedence, so the methods above still win.
+        api.MapMethods("{*method}", verbs, () => SlackErrors.Error("unknown_method")).WithName("slack:unknown_method");
     }
 
     private static async Task<IResult> ListAssignments(HttpContext context, SandboxState state, SandboxTokens tokens)
@@ -66,7 +70,8 @@ internal static class SlackEndpoints
                     ["role_assignments"] = new JsonArray([.. items.Select(SlackJson.Assignment)]),
                     ["response_metadata"] = SlackJson.Metadata(next is null ? null : Cursor.Encode("ra", next)),
                 },
-                "role_assignments");
+                "role_assignments",
+                request.Arg("cursor") ?? Cursor.Encode("ra", Cursor.FirstPage));
         }
     }
 
@@ -111,7 +116,8 @@ internal static class SlackEndpoints
                     ["users"] = new JsonArray([.. items.Select(SlackJson.AdminUser)]),
                     ["response_metadata"] = SlackJson.Metadata(next is null ? null : Cursor.Encode("au", next)),
                 },
-                "users");
+                "users",
+                request.Arg("cursor") ?? Cursor.Encode("au", Cursor.FirstPage));
         }
     }
 

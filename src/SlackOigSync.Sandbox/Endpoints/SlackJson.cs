@@ -92,10 +92,11 @@ internal static class SlackJson
     };
 
     /// <summary>
-    /// A successful answer: "ok": true first, then <paramref name="body"/>, after any pending answer fault for the
-    /// request's endpoint has had its way with it. <paramref name="listField"/> names the answer's list, if it has one.
+    /// A successful answer: "ok": true first, then <paramref name="body"/>, after any pending answer fault for the request's
+    /// endpoint has had its way with it. <paramref name="listField"/> names the answer's list, if it has one;
+    /// <paramref name="repeatCursor"/> is a cursor that serves this page again (for RepeatNextLink).
     /// </summary>
-    public static IResult Ok(HttpContext context, JsonObject body, string? listField = null)
+    public static IResult Ok(HttpContext context, JsonObject body, string? listField = null, string? repeatCursor = null)
     {
         var ok = new JsonObject { ["ok"] = true };
         foreach (var (key, value) in body.ToList())
@@ -104,30 +105,8 @@ internal static class SlackJson
             ok[key] = value;
         }
 
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is { } endpoint)
-        {
-            context.RequestServices.GetRequiredService<AnswerFaults>().Apply(endpoint, ok, Shape(listField));
-        }
-
-        return Results.Content(ok.ToJsonString(SandboxJson.Options), "application/json");
+        return context.RequestServices.GetRequiredService<AnswerFaults>().Answer(context, ok, AnswerShape.Slack(listField, repeatCursor));
     }
-
-    /// <summary>Where answer faults find a Slack answer's list and its next page.</summary>
-    public static AnswerShape Shape(string? listField) => new(
-        answer => listField is null ? null : answer[listField] as JsonArray,
-        answer =>
-        {
-            if (answer["response_metadata"] is not JsonObject metadata
-                || metadata["next_cursor"] is not JsonValue cursor
-                || !cursor.TryGetValue<string>(out var next)
-                || next.Length == 0)
-            {
-                return false;
-            }
-
-            metadata["next_cursor"] = string.Empty;
-            return true;
-        });
 
     public static JsonObject Metadata(string? nextCursor) => new() { ["next_cursor"] = nextCursor ?? string.Empty };
 }

@@ -33,5 +33,15 @@ public sealed record SeedEntitlement(string Id, string AppId, string Name, strin
 
 public sealed record SeedEntitlementValue(string Id, string Name, string ExternalValue, string? Description = null);
 
-/// <summary>A grant; Values maps an entitlement id to its granted value ids.</summary>
-public sealed record SeedGrant(string Id, string GrantType, string AppId, string UserId, Dictionary<string, List<string>> Values, string Actor = "API", string? EntitlementBundleId = null);
+/// <summary>
+/// A grant; Values maps an entitlement id to its granted value ids. Status is one of Okta's grant statuses (ACTIVE, SCHEDULED,
+/// INACTIVE, EXPIRED); only ACTIVE grants count as held, and Okta's grant list shows only ACTIVE ones (see
+/// <see cref="State.SandboxState.ListGrantsOfEveryStatus"/>).
+/// </summary>
+public sealed record SeedGrant(
+    string Id, string GrantType, string AppId, string UserId, Dictionary<string, List<string>> Values, string Actor = "API", string? EntitlementBundleId = null,
+    string Status = "ACTIVE")
+{
+    /// <summary>The statuses of Okta's grant-status schema.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["ACTIVE", "SCHEDULED", "INACTIVE", "EXPIRED"];
+}

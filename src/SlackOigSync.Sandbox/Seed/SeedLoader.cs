@@ -88,8 +88,9 @@ public static class SeedLoader
             var grant = new OigGrant
             {
                 Id = g.Id, GrantType = g.GrantType, AppId = g.AppId, PrincipalUserId = g.UserId, Actor = g.Actor,
-                EntitlementBundleId = g.EntitlementBundleId, Created = now, LastUpdated = now,
+                EntitlementBundleId = g.EntitlementBundleId, Created = now, LastUpdated = now, Status = g.Status,
             };
+            Require(SeedGrant.Statuses.Contains(g.Status), $"grant {g.Id} has status {g.Status}, not one of {string.Join(", ", SeedGrant.Statuses)}");
             foreach (var (entitlementId, valueIds) in g.Values)
             {
                 foreach (var valueId in valueIds)

@@ -38,6 +38,13 @@ public sealed class SandboxState(IdFactory ids, TimeProvider clock)
 
     public OrderedStore<OigGrant> Grants { get; } = new();
 
+    /// <summary>
+    /// False (faithful): GET /grants lists ACTIVE grants only, as Okta's spec says ("Lists active grants"). True plays a
+    /// tenant that lists SCHEDULED, INACTIVE and EXPIRED grants too, each with its status, so a client's own status check
+    /// can be tested.
+    /// </summary>
+    public bool ListGrantsOfEveryStatus { get; set; }
+
     /// <summary>Every (principal, value) a revocation actually took away, in order: what safety checks audit.</summary>
     public List<(string UserId, string ValueId)> RevocationLog { get; } = [];
 
