@@ -180,11 +180,25 @@ public static class CommandLineApp
             return new ConfigurationBuilder().Build();
         }
 
-        return new ConfigurationBuilder()
-            .AddJsonFile(Path.GetFullPath(configPath), optional: false, reloadOnChange: false)
-            .AddEnvironmentVariables("SLACK_OIG_SYNC_")
-            .AddInMemoryCollection(pairs)
-            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
-            .Build();
+        problem = ConfigurationFile.Check(configPath);
+        if (problem is not null)
+        {
+            return new ConfigurationBuilder().Build();
+        }
+
+        try
+        {
+            return new ConfigurationBuilder()
+                .AddJsonFile(Path.GetFullPath(configPath), optional: false, reloadOnChange: false)
+                .AddEnvironmentVariables("SLACK_OIG_SYNC_")
+                .AddInMemoryCollection(pairs)
+                .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+                .Build();
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            problem = ConfigurationFile.Describe(configPath, e);
+            return new ConfigurationBuilder().Build();
+        }
     }
 }
