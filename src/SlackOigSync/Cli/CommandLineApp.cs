@@ -79,7 +79,24 @@ public static class CommandLineApp
             return UsageError;
         }
 
-        var settings = AppSettings.Bind(configuration);
+        var bound = SettingsBinder.Bind(configuration);
+        foreach (var notice in bound.Notices)
+        {
+            await errors.WriteLineAsync(notice);
+        }
+
+        if (bound.Problems.Count > 0)
+        {
+            await errors.WriteLineAsync($"Configuration is not valid ({bound.Problems.Count} problem{(bound.Problems.Count == 1 ? string.Empty : "s")}); nothing was called:");
+            foreach (var problem in bound.Problems)
+            {
+                await errors.WriteLineAsync($"  - {problem}");
+            }
+
+            return UsageError;
+        }
+
+        var settings = bound.Settings;
         settings.Sync.AllowMassRevocation |= parse.GetValue(allowMassRevocationOption);
         var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information);
         try
