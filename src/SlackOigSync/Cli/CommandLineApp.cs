@@ -79,7 +79,24 @@ public static class CommandLineApp
             return UsageError;
         }
 
-        var settings = AppSettings.Bind(configuration);
+        var bound = SettingsBinder.Bind(configuration);
+        foreach (var notice in bound.Notices)
+        {
+            await errors.WriteLineAsync(notice);
+        }
+
+        if (bound.Problems.Count > 0)
+        {
+            await errors.WriteLineAsync($"Configuration is not valid ({bound.Problems.Count} problem{(bound.Problems.Count == 1 ? string.Empty : "s")}); nothing was called:");
+            foreach (var problem in bound.Problems)
+            {
+                await errors.WriteLineAsync($"  - {problem}");
+            }
+
+            return UsageError;
+        }
+
+        var settings = bound.Settings;
         settings.Sync.AllowMassRevocation |= parse.GetValue(allowMassRevocationOption);
         var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information);
         try
@@ -180,11 +197,25 @@ public static class CommandLineApp
             return new ConfigurationBuilder().Build();
         }
 
-        return new ConfigurationBuilder()
-            .AddJsonFile(Path.GetFullPath(configPath), optional: false, reloadOnChange: false)
-            .AddEnvironmentVariables("SLACK_OIG_SYNC_")
-            .AddInMemoryCollection(pairs)
-            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
-            .Build();
+        problem = ConfigurationFile.Check(configPath);
+        if (problem is not null)
+        {
+            return new ConfigurationBuilder().Build();
+        }
+
+        try
+        {
+            return new ConfigurationBuilder()
+                .AddJsonFile(Path.GetFullPath(configPath), optional: false, reloadOnChange: false)
+                .AddEnvironmentVariables("SLACK_OIG_SYNC_")
+                .AddInMemoryCollection(pairs)
+                .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+                .Build();
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            problem = ConfigurationFile.Describe(configPath, e);
+            return new ConfigurationBuilder().Build();
+        }
     }
 }

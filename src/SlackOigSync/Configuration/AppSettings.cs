@@ -6,10 +6,12 @@ namespace SlackOigSync.Configuration;
 /// <summary>All configuration sections, bound once at start-up and validated before any API call.</summary>
 public sealed record AppSettings(SlackSettings Slack, OktaSettings Okta, SyncSettings Sync, ScheduleSettings Schedule, HttpResilienceSettings Http)
 {
-    public static AppSettings Bind(IConfiguration configuration) => new(
-        configuration.GetSection("Slack").Get<SlackSettings>() ?? new(),
-        configuration.GetSection("Okta").Get<OktaSettings>() ?? new(),
-        configuration.GetSection("Sync").Get<SyncSettings>() ?? new(),
-        configuration.GetSection("Schedule").Get<ScheduleSettings>() ?? new(),
-        configuration.GetSection("Http").Get<HttpResilienceSettings>() ?? new());
+    /// <summary>Binds every section; a value that is not of its setting's type throws, with one sentence per setting (see <see cref="SettingsBinder"/>).</summary>
+    public static AppSettings Bind(IConfiguration configuration)
+    {
+        var result = SettingsBinder.Bind(configuration);
+        return result.Problems.Count == 0
+            ? result.Settings
+            : throw new InvalidOperationException("Configuration is not valid: " + string.Join(" ", result.Problems));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SlackOigSync.Http;
 
 namespace SlackOigSync.Configuration;
 
@@ -19,19 +20,28 @@ public static partial class SettingsValidator
         {
             problems.Add("Slack:Token is not set. Set it to a Slack user token (xoxp-…) from the app installed org-wide, e.g. with the environment variable SLACK_OIG_SYNC_Slack__Token.");
         }
+        else if (HasWhitespaceInside(slack.Token))
+        {
+            problems.Add(WhitespaceInside("Slack:Token"));
+        }
         else if (!slack.Token.StartsWith("xoxp-", StringComparison.Ordinal))
         {
             problems.Add($"Slack:Token is a {(slack.Token.StartsWith("xoxb-", StringComparison.Ordinal) ? "bot token (xoxb-)" : "token that is not a user token")}; admin.roles.listAssignments accepts only a user token (xoxp-) from an org-wide install by an Org Admin or Owner.");
         }
 
-        CheckUrl(problems, "Slack:ApiBaseUrl", slack.ApiBaseUrl);
+        if (CheckUrl(problems, "Slack:ApiBaseUrl", slack.ApiBaseUrl) is { } slackUri
+            && (!slackUri.AbsolutePath.TrimEnd('/').EndsWith("/api", StringComparison.OrdinalIgnoreCase) || slackUri.Query.Length > 0 || slackUri.Fragment.Length > 0))
+        {
+            problems.Add($"Slack:ApiBaseUrl '{slack.ApiBaseUrl}' must be the Web API's address ending in /api/, with no query or fragment, e.g. https://slack.com/api/.");
+        }
+
         if (string.IsNullOrWhiteSpace(okta.OrgUrl))
         {
             problems.Add("Okta:OrgUrl is not set. Set it to your org's URL, e.g. https://acme.okta.com.");
         }
-        else
+        else if (CheckUrl(problems, "Okta:OrgUrl", okta.OrgUrl) is { } orgUri && NotOrigin(orgUri) is { } extra)
         {
-            CheckUrl(problems, "Okta:OrgUrl", okta.OrgUrl);
+            problems.Add($"Okta:OrgUrl must be the org's origin only, e.g. https://acme.okta.com (no path); '{okta.OrgUrl}' has {extra}.");
         }
 
         var hasApiToken = !string.IsNullOrWhiteSpace(okta.ApiToken);
@@ -41,6 +51,14 @@ public static partial class SettingsValidator
             problems.Add(hasApiToken
                 ? "Okta:ApiToken and Okta:AccessToken are both set. Set exactly one: an API token (sent as SSWS) or an OAuth access token (sent as Bearer)."
                 : "Neither Okta:ApiToken nor Okta:AccessToken is set. Set one, e.g. with the environment variable SLACK_OIG_SYNC_Okta__ApiToken.");
+        }
+
+        foreach (var (setting, token) in new[] { ("Okta:ApiToken", okta.ApiToken), ("Okta:AccessToken", okta.AccessToken) })
+        {
+            if (HasWhitespaceInside(token))
+            {
+                problems.Add(WhitespaceInside(setting));
+            }
         }
 
         if (string.IsNullOrWhiteSpace(okta.SlackAppId))
@@ -63,9 +81,95 @@ public static partial class SettingsValidator
             problems.Add($"Sync:WriteConcurrency ({settings.Sync.WriteConcurrency}) and Sync:LookupConcurrency ({settings.Sync.LookupConcurrency}) must be between 1 and 32.");
         }
 
+        problems.AddRange(ValidateLimits(settings.Sync, settings.Http));
         problems.AddRange(RoleCatalogue.Load(settings.Sync.RoleCataloguePath).Problems);
         return problems;
     }
+
+    /// <summary>Numeric and duration settings outside the bounds this sync works within.</summary>
+    public static List<string> ValidateLimits(SyncSettings sync, HttpResilienceSettings http)
+    {
+        var problems = new List<string>();
+        var defaults = (Sync: new SyncSettings(), Http: new HttpResilienceSettings());
+        if (!(sync.MaxRevocationShare is >= 0 and <= 1))
+        {
+            problems.Add(Invariant($"Sync:MaxRevocationShare ({sync.MaxRevocationShare}) must be between 0 and 1: it is the largest share of managed grants one run may revoke, e.g. {defaults.Sync.MaxRevocationShare} for 20%."));
+        }
+
+        if (sync.MaxRevocations < 0)
+        {
+            problems.Add(Invariant($"Sync:MaxRevocations ({sync.MaxRevocations}) must be 0 or more: it is the largest number of grants one run may revoke, e.g. {defaults.Sync.MaxRevocations}."));
+        }
+
+        CheckDuration(problems, "Sync:LeaseDuration", sync.LeaseDuration, MinimumLease, MaximumLease, "how long a run's lease on the database lasts without renewal", defaults.Sync.LeaseDuration);
+        if (http.MaxRetries is < MinimumRetries or > MaximumRetries)
+        {
+            problems.Add(Invariant($"Http:MaxRetries ({http.MaxRetries}) must be between {MinimumRetries} and {MaximumRetries}: it is how often one failed call is retried, e.g. {defaults.Http.MaxRetries}."));
+        }
+
+        CheckDuration(problems, "Http:BaseDelay", http.BaseDelay, null, MaximumBaseDelay, "the wait before the first retry, doubled for each next one", defaults.Http.BaseDelay);
+        CheckDuration(problems, "Http:AttemptTimeout", http.AttemptTimeout, null, MaximumAttemptTimeout, "how long one HTTP attempt may take", defaults.Http.AttemptTimeout);
+        if (http.RetryBudgetPerRun < 0)
+        {
+            problems.Add(Invariant($"Http:RetryBudgetPerRun ({http.RetryBudgetPerRun}) must be 0 or more: it is the retries one run may spend across all calls, e.g. {defaults.Http.RetryBudgetPerRun}."));
+        }
+
+        if (!(http.RateLimitReserve is >= 0 and <= MaximumRateLimitReserve))
+        {
+            problems.Add(Invariant($"Http:RateLimitReserve ({http.RateLimitReserve}) must be between 0 and {MaximumRateLimitReserve}: it is the share of an Okta rate limit kept in reserve (0 turns pacing off), e.g. {defaults.Http.RateLimitReserve}."));
+        }
+
+        if (http.MaxPagesPerListing < 1)
+        {
+            problems.Add(Invariant($"Http:MaxPagesPerListing ({http.MaxPagesPerListing}) must be 1 or more: it is the most pages one listing may take, e.g. {defaults.Http.MaxPagesPerListing}."));
+        }
+
+        if (http.MaxResponseBytes is < MinimumResponseBytes or > MaximumResponseBytes)
+        {
+            problems.Add(Invariant($"Http:MaxResponseBytes ({http.MaxResponseBytes}) must be between {MinimumResponseBytes} (1 MiB) and {MaximumResponseBytes} (1 GiB): it is the largest answer body read, e.g. {defaults.Http.MaxResponseBytes} (32 MiB)."));
+        }
+
+        return problems;
+    }
+
+    /// <summary>At least one retry: the retry pipeline refuses zero attempts (Polly's MaxRetryAttempts is 1 or more).</summary>
+    public const int MinimumRetries = 1;
+    public const int MaximumRetries = 20;
+    public const double MaximumRateLimitReserve = 0.5;
+    public const long MinimumResponseBytes = 1L << 20;
+    public const long MaximumResponseBytes = 1L << 30;
+    public static readonly TimeSpan MinimumLease = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaximumLease = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaximumBaseDelay = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaximumAttemptTimeout = TimeSpan.FromMinutes(10);
+
+    /// <param name="minimum">The shortest allowed; null for "more than zero".</param>
+    private static void CheckDuration(List<string> problems, string setting, TimeSpan value, TimeSpan? minimum, TimeSpan maximum, string meaning, TimeSpan example)
+    {
+        var tooShort = minimum is { } least ? value < least : value <= TimeSpan.Zero;
+        if (!tooShort && value <= maximum)
+        {
+            return;
+        }
+
+        var range = minimum is { } low ? $"between {SettingsBinder.DescribeDuration(low)} and {SettingsBinder.DescribeDuration(maximum)}" : $"more than 0 and at most {SettingsBinder.DescribeDuration(maximum)}";
+        var days = value >= TimeSpan.FromDays(1) ? " (a bare number such as 5 is read as days)" : string.Empty;
+        problems.Add($"{setting} ({SettingsBinder.DescribeDuration(value)}) must be {range}{days}: it is {meaning}, e.g. {SettingsBinder.DescribeDuration(example)}.");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static bool HasWhitespaceInside(string? token) => token is not null && token.Trim().Any(char.IsWhiteSpace);
+
+    private static string WhitespaceInside(string setting) =>
+        $"{setting} has whitespace inside it (value not shown); a token is one unbroken string, so check that the secret holds only the token, on one line.";
+
+    /// <summary>What an org URL has besides scheme, host and port ("the path /admin"), or null.</summary>
+    private static string? NotOrigin(Uri uri) =>
+        uri.AbsolutePath != "/" ? $"the path {uri.AbsolutePath}"
+        : uri.Query.Length > 0 ? $"the query {uri.Query}"
+        : uri.Fragment.Length > 0 ? $"the fragment {uri.Fragment}"
+        : null;
 
     /// <summary>Problems with the daemon's schedule; checked only by the daemon command.</summary>
     public static List<string> ValidateSchedule(ScheduleSettings schedule)
@@ -88,16 +192,27 @@ public static partial class SettingsValidator
         return problems;
     }
 
-    private static void CheckUrl(List<string> problems, string setting, string? value)
+    /// <summary>The URL when it is a usable absolute http(s) URL; otherwise adds the problem and returns null.</summary>
+    private static Uri? CheckUrl(List<string> problems, string setting, string? value)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
             problems.Add($"{setting} '{value}' is not an absolute http(s) URL.");
         }
+        else if (uri.UserInfo.Length > 0)
+        {
+            problems.Add($"{setting} carries a user name or password before the host (value not shown); remove it: tokens belong in Slack:Token, Okta:ApiToken or Okta:AccessToken.");
+        }
         else if (uri.Scheme == "http" && !uri.IsLoopback)
         {
             problems.Add($"{setting} '{value}' uses plain HTTP. Tokens would cross the network unencrypted: use https (plain http is allowed only for loopback addresses such as a local sandbox).");
         }
+        else
+        {
+            return uri;
+        }
+
+        return null;
     }
 
     private static void CheckDatabasePath(List<string> problems, string path)
