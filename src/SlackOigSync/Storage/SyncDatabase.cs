@@ -111,22 +111,33 @@ public sealed class SyncDatabase(string path)
             ? 0
             : connection.ExecuteScalar<long?>("SELECT MAX(version) FROM schema_version", transaction: transaction) ?? 0;
 
-    private static void CreateOwnerOnlyFile(string full)
+    /// <summary>
+    /// Creates a directory for the database, and any missing parent, as 0750: neither world-writable nor
+    /// world-readable, since the file inside names every admin. Existing directories are left as they are.
+    /// </summary>
+    public static void CreateDirectory(string directory)
     {
-        var directory = System.IO.Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory))
+        if (OperatingSystem.IsWindows())
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                // Not world-writable (nor world-readable): the file inside names every admin.
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
-            }
+            Directory.CreateDirectory(directory);
+            return;
         }
 
+        var missing = new Stack<string>();
+        for (var d = System.IO.Path.GetFullPath(directory); !string.IsNullOrEmpty(d) && !Directory.Exists(d); d = System.IO.Path.GetDirectoryName(d))
+        {
+            missing.Push(d);
+        }
+
+        while (missing.TryPop(out var d))
+        {
+            Directory.CreateDirectory(d, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        }
+    }
+
+    private static void CreateOwnerOnlyFile(string full)
+    {
+        CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         if (File.Exists(full))
         {
             return;
