@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,15 +12,48 @@ using SlackOigSync.Sync;
 namespace SlackOigSync.Cli;
 
 /// <summary>
-/// The commands: run (default), history, show, daemon, and --demo. Exit codes: 0 SUCCESS, 1 FAILED,
+/// The commands: run (default), history, show, daemon, release-lease, and --demo. Exit codes: 0 SUCCESS, 1 FAILED,
 /// 2 configuration or usage error, 3 PARTIAL.
 /// </summary>
 public static class CommandLineApp
 {
     public const int UsageError = 2;
 
+    /// <summary>
+    /// Runs a command; a storage failure or an unexpected exception ends it with one sentence on stderr (the stack trace
+    /// only with --verbose) and exit 1, or 2 where a path or the database file must be fixed first.
+    /// </summary>
     /// <param name="overrides">Configuration applied over every other source (the demo and tests use it).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    {
+        var verbose = args.Contains("--verbose");
+        try
+        {
+            return await RunCommandAsync(args, output, errors, overrides, cancellationToken);
+        }
+        catch (StorageException e)
+        {
+            await errors.WriteLineAsync(e.Message);
+            if (verbose)
+            {
+                await errors.WriteLineAsync(e.ToString());
+            }
+
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await errors.WriteLineAsync($"unexpected {e.GetType().Name}: {e.Message.TrimEnd('.')}. Run again with --verbose for details.");
+            if (verbose)
+            {
+                await errors.WriteLineAsync(e.ToString());
+            }
+
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(string[] args, TextWriter output, TextWriter errors, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
     {
         var configOption = new Option<string>("--config") { Description = "Configuration file (JSON).", DefaultValueFactory = _ => "config/appsettings.json", Recursive = true };
         var setOption = new Option<string[]>("--set") { Description = "Override one setting, e.g. --set Sync:DatabasePath=/data/sync.db (repeatable).", Recursive = true, Arity = ArgumentArity.ZeroOrMore };
@@ -43,13 +77,15 @@ public static class CommandLineApp
         var history = new Command("history", "List recent executions.") { limitOption };
         var show = new Command("show", "Show one execution's changes.") { executionArgument };
         var daemon = new Command("daemon", "Stay up and sync daily at Schedule:DailyAt in Schedule:TimeZone.");
+        var releaseLease = new Command("release-lease", "Delete the database's run lease by hand (its holder died on another host, say) and say whose it was.");
         root.Subcommands.Add(run);
         root.Subcommands.Add(history);
         root.Subcommands.Add(show);
         root.Subcommands.Add(daemon);
+        root.Subcommands.Add(releaseLease);
 
         // Dispatch happens below, after configuration is validated; the parser only needs to know each command is runnable.
-        foreach (var runnable in new Command[] { root, run, history, show, daemon })
+        foreach (var runnable in new Command[] { root, run, history, show, daemon, releaseLease })
         {
             runnable.SetAction(_ => 0);
         }
@@ -101,7 +137,7 @@ public static class CommandLineApp
         var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information);
         try
         {
-            if (command == history || command == show)
+            if (command == history || command == show || command == releaseLease)
             {
                 var database = new SyncDatabase(settings.Sync.DatabasePath);
                 if (!File.Exists(database.Path))
@@ -111,6 +147,11 @@ public static class CommandLineApp
                 }
 
                 database.Migrate();
+                if (command == releaseLease)
+                {
+                    return await ReleaseLeaseAsync(database, output, errors);
+                }
+
                 if (command == history)
                 {
                     ResultPrinter.PrintHistory(new ExecutionLogRepository(database).Recent(parse.GetValue(limitOption)), output);
@@ -168,10 +209,31 @@ public static class CommandLineApp
             ResultPrinter.PrintRun(result, catalogue, output);
             return result.ExitCode;
         }
+        catch (SqliteException e)
+        {
+            throw StorageException.From(e, settings.Sync.DatabasePath);
+        }
         finally
         {
             (logger as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>`release-lease`: deletes the lease unless its holder is a live process on this host, and says whose it was.</summary>
+    private static async Task<int> ReleaseLeaseAsync(SyncDatabase database, TextWriter output, TextWriter errors)
+    {
+        var lease = new RunLease(database);
+        if (lease.Current() is { } holder && holder.Host == Environment.MachineName && holder.ProcessId is not null && !holder.IsDeadOnThisHost())
+        {
+            await errors.WriteLineAsync($"The lease of {database.Path} is held by {holder.Describe()} until {holder.ExpiresAt}, and that process is still running on this host; stop it (its run releases the lease when it ends) rather than releasing the lease under it.");
+            return 1;
+        }
+
+        var released = lease.ReleaseAny();
+        await output.WriteLineAsync(released is null
+            ? $"No run holds the lease of {database.Path}; nothing to release."
+            : $"Released the lease of {database.Path} held by {released.Describe()} until {released.ExpiresAt}; the next run may apply.");
+        return 0;
     }
 
     /// <summary>appsettings file, then SLACK_OIG_SYNC_* environment variables (Section__Key), then --set, then overrides.</summary>

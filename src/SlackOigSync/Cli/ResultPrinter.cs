@@ -72,6 +72,11 @@ public static class ResultPrinter
                 result.MovedLinks.Select(m => new[] { m.SlackUserId, m.Email, m.FromOktaUserId, m.ToOktaUserId, string.Join(", ", m.RoleIds.Order(StringComparer.Ordinal)) })));
         }
 
+        if (result.Reconciled.Total > 0)
+        {
+            output.WriteLine($"Reconciled {result.Reconciled.Total} earlier change(s) whose outcome was never recorded: {result.Reconciled.Landed} had landed in OIG, {result.Reconciled.NotLanded} had not (their audit rows now say so).");
+        }
+
         var verb = result.DryRun ? "would add" : "added";
         output.WriteLine(
             $"Result: {SyncRunner.StatusText(result.Status)} (exit {result.ExitCode}) | Slack assignments {result.SlackAssignments}, users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +

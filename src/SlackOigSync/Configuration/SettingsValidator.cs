@@ -220,7 +220,7 @@ public static partial class SettingsValidator
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            Directory.CreateDirectory(directory);
+            SlackOigSync.Storage.SyncDatabase.CreateDirectory(directory); // 0750, as the database's own directory
             var probe = Path.Combine(directory, $".write-probe-{Environment.ProcessId}");
             File.WriteAllText(probe, string.Empty);
             File.Delete(probe);

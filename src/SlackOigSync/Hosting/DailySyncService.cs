@@ -26,7 +26,15 @@ public sealed class DailySyncService(SyncRunner runner, AppSettings settings, Ti
             }
 
             // Runs are awaited in this loop, so two can never overlap.
-            await runner.RunAsync(dryRun: false, stoppingToken);
+            try
+            {
+                await runner.RunAsync(dryRun: false, stoppingToken);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Storage.StorageException)
+            {
+                // The database refused to record the run (locked, full, read-only): say so and keep the schedule.
+                logger.LogError("Sync could not run: {Error}", Storage.StorageException.Of(e, settings.Sync.DatabasePath).Message);
+            }
         }
 
         logger.LogInformation("Daemon stopped");

@@ -26,7 +26,7 @@ public static class DemoRunner
         }
 
         await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Seed = SeedLoader.ReadFile(seedPath) }, cancellationToken);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        SyncDatabase.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {
             File.Delete(databasePath + suffix);

@@ -54,6 +54,7 @@ public static class ServiceComposition
         services.AddSingleton<UserResolver>();
         services.AddSingleton<RevocationConfirmer>();
         services.AddSingleton<PlanApplier>();
+        services.AddSingleton<AuditReconciler>();
         services.AddSingleton<SyncRunner>();
         return services;
     }

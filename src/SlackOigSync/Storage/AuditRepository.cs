@@ -5,6 +5,8 @@ namespace SlackOigSync.Storage;
 /// <summary>Appends to and reads sync_change_audit.</summary>
 public sealed class AuditRepository(SyncDatabase database)
 {
+    public string DatabasePath => database.Path;
+
     public void Append(IReadOnlyCollection<AuditEntry> entries)
     {
         if (entries.Count == 0)
@@ -55,6 +57,54 @@ public sealed class AuditRepository(SyncDatabase database)
         connection.Execute(
             "UPDATE sync_change_audit SET outcome = @outcome, error = @error, recorded_at = @recordedAt WHERE id IN @ids",
             new { ids, outcome, error, recordedAt });
+    }
+
+    /// <summary>
+    /// Changes of earlier, closed, real runs whose outcome was never recorded (PENDING: the outcome could not be
+    /// written; UNKNOWN: the process died mid-call), oldest first.
+    /// </summary>
+    public IReadOnlyList<AuditEntry> Unsettled(string currentExecutionId)
+    {
+        using var connection = database.Open();
+        return connection.Query<AuditEntry>(
+            """
+            SELECT a.id AS Id, a.execution_id AS ExecutionId, a.action AS Action, a.slack_user_id AS SlackUserId, a.email AS Email,
+                   a.okta_user_id AS OktaUserId, a.slack_role_id AS SlackRoleId, a.okta_entitlement_value_id AS OktaEntitlementValueId,
+                   a.outcome AS Outcome, a.error AS Error, a.recorded_at AS RecordedAt
+            FROM sync_change_audit a JOIN sync_execution_log e ON e.execution_id = a.execution_id
+            WHERE a.outcome IN ('PENDING', 'UNKNOWN') AND a.execution_id <> @currentExecutionId AND e.status <> 'RUNNING' AND e.dry_run = 0
+            ORDER BY a.id
+            """,
+            new { currentExecutionId }).ToList();
+    }
+
+    /// <summary>
+    /// Records the real outcome of earlier runs' unsettled changes and which run settled them, then recounts those
+    /// runs' assignments_added and assignments_removed from their APPLIED rows. One transaction.
+    /// </summary>
+    public void Settle(IReadOnlyCollection<(long Id, string Outcome, string Error)> settled, string reconciledBy, string reconciledAt)
+    {
+        if (settled.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(
+            "UPDATE sync_change_audit SET outcome = @Outcome, error = @Error, reconciled_by = @reconciledBy, reconciled_at = @reconciledAt WHERE id = @Id",
+            settled.Select(s => new { s.Id, s.Outcome, s.Error, reconciledBy, reconciledAt }),
+            transaction);
+        connection.Execute(
+            """
+            UPDATE sync_execution_log SET
+                assignments_added = (SELECT COUNT(*) FROM sync_change_audit a WHERE a.execution_id = sync_execution_log.execution_id AND a.action = 'ADD_GRANT' AND a.outcome = 'APPLIED'),
+                assignments_removed = (SELECT COUNT(*) FROM sync_change_audit a WHERE a.execution_id = sync_execution_log.execution_id AND a.action = 'REVOKE_GRANT' AND a.outcome = 'APPLIED')
+            WHERE execution_id IN (SELECT DISTINCT execution_id FROM sync_change_audit WHERE id IN @ids)
+            """,
+            new { ids = settled.Select(s => s.Id).ToList() },
+            transaction);
+        transaction.Commit();
     }
 
     public IReadOnlyList<AuditEntry> ForExecution(string executionId)

@@ -43,8 +43,9 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
     }
 
     /// <summary>
-    /// Closes runs left RUNNING by a process that died, as FAILED ("interrupted"), and marks their writes whose
-    /// outcome was never recorded as UNKNOWN. Called only by the lease holder, so no live run is affected.
+    /// Closes runs left RUNNING by a process that died, as FAILED ("interrupted"), with the changes their audit rows
+    /// show APPLIED counted as added and removed, and marks their writes whose outcome was never recorded as UNKNOWN
+    /// (a later step reconciles those against OIG). Called only by the lease holder, so no live run is affected.
     /// </summary>
     public IReadOnlyList<string> CloseInterrupted(string currentExecutionId, string now)
     {
@@ -58,6 +59,9 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
             connection.Execute(
                 """
                 UPDATE sync_execution_log SET status = 'FAILED', end_time = @now, exit_code = 1,
+                    assignments_added = (SELECT COUNT(*) FROM sync_change_audit WHERE execution_id = @id AND action = 'ADD_GRANT' AND outcome = 'APPLIED'),
+                    assignments_removed = (SELECT COUNT(*) FROM sync_change_audit WHERE execution_id = @id AND action = 'REVOKE_GRANT' AND outcome = 'APPLIED'),
+                    changes_failed = (SELECT COUNT(*) FROM sync_change_audit WHERE execution_id = @id AND outcome = 'FAILED'),
                     error_message = 'interrupted: the process stopped before the run finished; closed by ' || @currentExecutionId
                 WHERE execution_id = @id
                 """,

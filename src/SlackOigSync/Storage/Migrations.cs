@@ -104,5 +104,14 @@ public static class Migrations
             ALTER TABLE sync_execution_log ADD COLUMN revocations_held INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE sync_execution_log ADD COLUMN links_moved INTEGER NOT NULL DEFAULT 0;
             """),
+        (5, """
+            -- The lease knows its holder's host and process, so a holder on this host whose process is gone is taken over at once.
+            ALTER TABLE sync_lease ADD COLUMN host TEXT;
+            ALTER TABLE sync_lease ADD COLUMN process_id INTEGER;
+
+            -- A PENDING or UNKNOWN change of an earlier run, settled against OIG's grants by a later run: which run, when.
+            ALTER TABLE sync_change_audit ADD COLUMN reconciled_by TEXT;
+            ALTER TABLE sync_change_audit ADD COLUMN reconciled_at TEXT;
+            """),
     ];
 }

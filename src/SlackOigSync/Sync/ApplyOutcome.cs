@@ -8,4 +8,7 @@ public sealed record ApplyOutcome(int Added, int Removed, int Failed, int Applie
 
     /// <summary>A stop was requested (SIGTERM); writes not yet started were left for the next run.</summary>
     public bool Stopped { get; init; }
+
+    /// <summary>An audit row could not be written, so writing to OIG stopped there: the storage failure, for error_message.</summary>
+    public string? AuditFailure { get; init; }
 }

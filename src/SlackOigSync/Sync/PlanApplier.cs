@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SlackOigSync.Governance;
 using SlackOigSync.Http;
@@ -15,6 +16,11 @@ namespace SlackOigSync.Sync;
 /// (revocation is idempotent anyway: revoking a value no longer held changes nothing). A stop request is honoured
 /// between writes, never in the middle of one.
 /// </para>
+/// <para>
+/// No write without its durable audit row: when an audit row cannot be written (the PENDING row before a call, or
+/// the outcome after it), no further call starts; calls already in flight finish and are counted in memory, and the
+/// outcome says the trail failed. A row left PENDING that way is settled by the next run (<see cref="AuditReconciler"/>).
+/// </para>
 /// </summary>
 public sealed class PlanApplier(GovernanceClient governance, AuditRepository audit, TimeProvider clock, ILogger<PlanApplier> logger)
 {
@@ -25,54 +31,63 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
     {
         var values = new Dictionary<string, CurrentValue>(valuesByRole, StringComparer.Ordinal);
         var tally = new Tally();
+        using var halt = CancellationTokenSource.CreateLinkedTokenSource(stopToken); // a stop request, or the audit trail failed
+        var trail = new Trail(audit, halt);
 
-        if (plan.ValuesToCreate.Count > 0 && !stopToken.IsCancellationRequested)
+        if (plan.ValuesToCreate.Count > 0 && trail.Pending([.. plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null))]) is { } created)
         {
-            var pending = audit.AppendPending([.. plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null))]);
             var error = await CreateValuesAsync(plan.ValuesToCreate, run, values);
-            Complete(pending, error, plan.ValuesToCreate.Count, tally, countsAsAssignments: false);
+            Complete(trail, created, error, plan.ValuesToCreate.Count, tally, countsAsAssignments: false);
         }
 
-        if (plan.ValuesToRename.Count > 0 && !stopToken.IsCancellationRequested)
+        if (plan.ValuesToRename.Count > 0 && trail.Pending([.. plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId))]) is { } pending)
         {
-            var pending = audit.AppendPending([.. plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId))]);
             var error = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId, run.AppId,
                 [.. plan.ValuesToRename.Select(r => new OigPatchOperation("REPLACE", $"/values/{r.ValueId}", new OigNewValue(r.NewName, r.RoleId, ManagedEntitlement.ValueDescription(r.RoleId)), "ENTITLEMENT-VALUE"))],
                 CancellationToken.None));
-            Complete(pending, error?.Message, plan.ValuesToRename.Count, tally, countsAsAssignments: false);
+            Complete(trail, pending, error?.Message, plan.ValuesToRename.Count, tally, countsAsAssignments: false);
         }
 
         await ForEachUntilStopped(plan.GrantsToAdd, concurrency, async grant =>
         {
-            var pending = audit.AppendPending([.. grant.RoleIds.Select(r => Entry(run, "ADD_GRANT", r, values.GetValueOrDefault(r)?.ValueId) with
+            if (trail.Pending([.. grant.RoleIds.Select(r => Entry(run, "ADD_GRANT", r, values.GetValueOrDefault(r)?.ValueId) with
             {
                 SlackUserId = grant.SlackUserId, Email = grant.Email, OktaUserId = grant.OktaUserId,
-            })]);
+            })]) is not { } pending)
+            {
+                return;
+            }
+
             var missing = grant.RoleIds.Where(r => !values.ContainsKey(r)).ToList();
             var error = missing.Count > 0
                 ? $"no OIG value exists for {string.Join(", ", missing)} (creating it failed)"
                 : await AddGrantAsync(grant, run, values);
-            Complete(pending, error, grant.RoleIds.Count, tally, countsAsAssignments: true, added: true);
-        }, stopToken);
+            Complete(trail, pending, error, grant.RoleIds.Count, tally, countsAsAssignments: true, added: true);
+        }, halt.Token);
 
         if (plan.RevocationsBlocked is null)
         {
             var calls = plan.Revocations.SelectMany(r => r.Values.Chunk(5).Select(chunk => (Revocation: r, Chunk: chunk))).ToList();
             await ForEachUntilStopped(calls, concurrency, async call =>
             {
-                var pending = audit.AppendPending([.. call.Chunk.Select(v => Entry(run, "REVOKE_GRANT", v.RoleId, v.ValueId) with { OktaUserId = call.Revocation.OktaUserId })]);
+                if (trail.Pending([.. call.Chunk.Select(v => Entry(run, "REVOKE_GRANT", v.RoleId, v.ValueId) with { OktaUserId = call.Revocation.OktaUserId })]) is not { } pending)
+                {
+                    return;
+                }
+
                 var orns = call.Chunk.Select(v => v.ValueOrn).OfType<string>().ToList();
                 var error = call.Revocation.PrincipalOrn is null || orns.Count != call.Chunk.Length
                     ? "OIG returned no ORN for the principal or a value, so the revocation call cannot be made"
                     : await RevokeAsync(new OigRevokeRequest(call.Revocation.PrincipalOrn, orns, "API"), run, call.Revocation.OktaUserId, [.. call.Chunk.Select(v => v.ValueId)]);
-                Complete(pending, error, call.Chunk.Length, tally, countsAsAssignments: true, added: false);
-            }, stopToken);
+                Complete(trail, pending, error, call.Chunk.Length, tally, countsAsAssignments: true, added: false);
+            }, halt.Token);
         }
 
         return new ApplyOutcome(tally.Added, tally.Removed, tally.Failed, tally.Applied, values)
         {
             FirstError = tally.FirstError,
             Stopped = stopToken.IsCancellationRequested,
+            AuditFailure = trail.Failure?.Message,
         };
     }
 
@@ -210,28 +225,34 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
 
     private static async Task ForEachUntilStopped<T>(IEnumerable<T> items, int concurrency, Func<T, Task> write, CancellationToken stopToken)
     {
+        if (stopToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
             await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stopToken }, async (item, _) => await write(item));
         }
         catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
         {
-            // Stop requested: writes in flight finished and were recorded; the rest were not started.
+            // Stop requested (or the audit trail failed): writes in flight finished; the rest were not started.
         }
     }
 
     /// <summary>No answer at all, or a server error: the write may or may not have been applied.</summary>
     private static bool IsAmbiguous(ApiException e) => e.StatusCode is null || e.StatusCode >= 500;
 
-    private void Complete(IReadOnlyList<long> pending, string? error, int changes, Tally tally, bool countsAsAssignments, bool added = false)
+    /// <summary>Counts the call's outcome in memory first (it happened, whatever the trail can record), then records it.</summary>
+    private void Complete(Trail trail, IReadOnlyList<long> pending, string? error, int changes, Tally tally, bool countsAsAssignments, bool added = false)
     {
-        audit.Complete(pending, error is null ? "APPLIED" : "FAILED", error, clock.GetUtcNow().ToString("O"));
+        tally.Record(error, changes, countsAsAssignments, added);
         if (error is not null)
         {
             logger.LogError("Change failed: {Error}", error);
         }
 
-        tally.Record(error, changes, countsAsAssignments, added);
+        trail.Complete(pending, error is null ? "APPLIED" : "FAILED", error, clock.GetUtcNow().ToString("O"));
     }
 
     private AuditEntry Entry(RunContext run, string action, string roleId, string? valueId) => new()
@@ -254,6 +275,68 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
         catch (ApiException e)
         {
             return e;
+        }
+    }
+
+    /// <summary>
+    /// The audit trail as the writers use it: the first failure to write it halts every further call, and is kept
+    /// (as a storage failure naming the file) for the run's error message.
+    /// </summary>
+    private sealed class Trail(AuditRepository audit, CancellationTokenSource halt)
+    {
+        private readonly Lock _gate = new();
+
+        public StorageException? Failure { get; private set; }
+
+        /// <summary>Records the changes as PENDING; null if the call must not be made (halted, or the rows could not be written).</summary>
+        public IReadOnlyList<long>? Pending(IReadOnlyCollection<AuditEntry> entries)
+        {
+            if (halt.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            IReadOnlyList<long> ids;
+            try
+            {
+                ids = audit.AppendPending(entries);
+            }
+            catch (Exception e) when (e is SqliteException or StorageException)
+            {
+                Fail(e);
+                return null;
+            }
+
+            if (halt.IsCancellationRequested && Failure is not null)
+            {
+                // Another writer found the trail broken meanwhile: this call is not made either.
+                Complete(ids, "FAILED", "not sent: the audit trail could not be written, so writing to OIG stopped", null);
+                return null;
+            }
+
+            return ids;
+        }
+
+        public void Complete(IReadOnlyList<long> ids, string outcome, string? error, string? recordedAt)
+        {
+            try
+            {
+                audit.Complete(ids, outcome, error, recordedAt ?? DateTimeOffset.UtcNow.ToString("O"));
+            }
+            catch (Exception e) when (e is SqliteException or StorageException)
+            {
+                Fail(e);
+            }
+        }
+
+        private void Fail(Exception e)
+        {
+            lock (_gate)
+            {
+                Failure ??= StorageException.Of(e, audit.DatabasePath);
+            }
+
+            halt.Cancel();
         }
     }
 

@@ -24,6 +24,9 @@ public sealed record SyncResult
     /// <summary>Holders who resolved to another Okta user than the one remembered.</summary>
     public IReadOnlyList<MovedLink> MovedLinks { get; init; } = [];
 
+    /// <summary>Earlier runs' changes of unknown outcome (PENDING, UNKNOWN) that this run settled against OIG.</summary>
+    public AuditReconciliation Reconciled { get; init; } = AuditReconciliation.None;
+
     public string? ErrorMessage { get; init; }
     public double DurationSeconds { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SlackOigSync.Configuration;
 using SlackOigSync.Governance;
@@ -23,6 +24,7 @@ public sealed class SyncRunner(
     UserResolver resolver,
     RevocationConfirmer confirmer,
     PlanApplier applier,
+    AuditReconciler reconciler,
     ExecutionLogRepository executions,
     RoleMappingRepository mappings,
     IdentityLinkRepository identityLinks,
@@ -50,10 +52,16 @@ public sealed class SyncRunner(
         {
             if (!dryRun)
             {
-                var (acquired, holder, expiresAt) = lease.TryAcquire(executionId, clock.GetUtcNow(), settings.Sync.LeaseDuration);
-                if (!acquired)
+                var taken = lease.TryAcquire(executionId, clock.GetUtcNow(), settings.Sync.LeaseDuration);
+                if (taken.TakenOverFrom is { } dead)
                 {
-                    throw new LeaseUnavailableException($"another run ({holder}) holds this database's lease until {expiresAt}; two runs never apply at once. If that process is gone, the lease expires then.");
+                    logger.LogWarning("Took over the database lease of {Holder}: its process is gone from this host", dead.Describe());
+                }
+
+                if (!taken.Acquired)
+                {
+                    var holder = taken.Current;
+                    throw new LeaseUnavailableException($"another run ({holder.Holder}) holds this database's lease until {holder.ExpiresAt}{(holder.Host is null ? string.Empty : $" (process {holder.ProcessId} on host {holder.Host})")}; two runs never apply at once. If that process is gone, wait until then or release the lease by hand with the 'release-lease' command.");
                 }
 
                 renewal = KeepLeaseAsync(executionId, stop, leaseKeeper.Token);
@@ -75,11 +83,21 @@ public sealed class SyncRunner(
             logger.LogWarning("Sync stopped before applying anything");
             result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = "stopped (shutdown requested or lease lost) before anything was applied" };
         }
+        catch (Exception e) when (e is SqliteException or StorageException)
+        {
+            // The database failed (locked, full, read-only, damaged): close the run FAILED if it still lets us.
+            var failure = StorageException.Of(e, settings.Sync.DatabasePath);
+            logger.LogError("Sync failed: {Error}", failure.Message);
+            logger.LogDebug(e, "Storage failure");
+            result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = failure.Message };
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Not an API's answer but a fault of ours or of the machine (disk full, a bug): still close the run as FAILED.
-            logger.LogError(e, "Sync failed unexpectedly");
-            result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = $"unexpected {e.GetType().Name}: {e.Message}" };
+            // A fault of ours or of the machine (a bug): still close the run as FAILED; the stack trace only with --verbose.
+            var message = $"unexpected {e.GetType().Name}: {e.Message.TrimEnd('.')}. Run again with --verbose for details";
+            logger.LogError("Sync failed: {Error}", message);
+            logger.LogDebug(e, "Unexpected failure");
+            result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = message };
         }
         finally
         {
@@ -87,7 +105,7 @@ public sealed class SyncRunner(
             if (renewal is not null)
             {
                 await renewal;
-                lease.Release(executionId);
+                ReleaseLease(executionId);
             }
         }
 
@@ -135,6 +153,7 @@ public sealed class SyncRunner(
         await Task.WhenAll(slackRead, appUsersRead, oigRead);
         var holders = await slackRead;
         var (entitlement, values, grants) = await oigRead;
+        var reconciled = dryRun ? AuditReconciliation.None : reconciler.Reconcile(executionId, grants, values); // earlier runs' PENDING/UNKNOWN rows, against what OIG holds now
         var rolesByUser = holders.RolesByUser;
         var slackRoles = holders.Roles;
         logger.LogInformation("Slack: {Assignments} role assignments, {Users} users, {Roles} roles", holders.Assignments, rolesByUser.Count, slackRoles.Count);
@@ -242,6 +261,7 @@ public sealed class SyncRunner(
             RolesSynced = slackRoles.Count,
             Held = held,
             MovedLinks = moved,
+            Reconciled = reconciled,
         };
         var run = new RunContext(executionId, appId, entitlement?.Id ?? "(to be created)");
         if (dryRun)
@@ -253,14 +273,31 @@ public sealed class SyncRunner(
         }
 
         var outcome = await applier.ApplyAsync(plan, run, values, settings.Sync.WriteConcurrency, cancellationToken);
-        mappings.Upsert(
-            outcome.ValuesByRole.Values.Where(v => slackRoles.Contains(v.RoleId))
-                .Select(v => (v.RoleId, roleNames.GetValueOrDefault(v.RoleId) ?? v.Name, entitlement!.Id, v.ValueId)),
-            clock.GetUtcNow().ToString("O"));
+        var failedAfterApplying = result with { Status = SyncStatus.Failed, Added = outcome.Added, Removed = outcome.Removed, Failed = outcome.Failed };
+        if (outcome.AuditFailure is not null)
+        {
+            logger.LogError("The audit trail could not be written; no further change was sent to OIG after {Applied} applied", outcome.Applied);
+            return failedAfterApplying with { ErrorMessage = $"The audit trail could not be written, so no further change was sent to OIG after {outcome.Applied} applied ({outcome.Added} added, {outcome.Removed} removed; a change whose outcome could not be recorded stays PENDING until the next run reconciles it against OIG): {outcome.AuditFailure}" };
+        }
 
-        // A blocked run keeps the old link of a moved holder, so that the move is weighed again by the next run's guard.
-        var movedHolders = moved.Select(m => m.SlackUserId).ToHashSet(StringComparer.Ordinal);
-        identityLinks.Save([.. identities.LinksToSave(clock.GetUtcNow().ToString("O")).Where(l => blocked is null || !movedHolders.Contains(l.SlackUserId))]);
+        try
+        {
+            mappings.Upsert(
+                outcome.ValuesByRole.Values.Where(v => slackRoles.Contains(v.RoleId))
+                    .Select(v => (v.RoleId, roleNames.GetValueOrDefault(v.RoleId) ?? v.Name, entitlement!.Id, v.ValueId)),
+                clock.GetUtcNow().ToString("O"));
+
+            // A blocked run keeps the old link of a moved holder, so that the move is weighed again by the next run's guard.
+            var movedHolders = moved.Select(m => m.SlackUserId).ToHashSet(StringComparer.Ordinal);
+            identityLinks.Save([.. identities.LinksToSave(clock.GetUtcNow().ToString("O")).Where(l => blocked is null || !movedHolders.Contains(l.SlackUserId))]);
+        }
+        catch (SqliteException e)
+        {
+            // The changes are made and audited; only the sync's memory could not be saved. Keep the counts of what was applied.
+            var failure = StorageException.From(e, settings.Sync.DatabasePath);
+            logger.LogError("Sync failed after applying: {Error}", failure.Message);
+            return failedAfterApplying with { ErrorMessage = $"{outcome.Applied} change(s) were applied and audited, but the role mapping and identity links could not be saved: {failure.Message}" };
+        }
 
         if (outcome.Stopped)
         {
@@ -309,6 +346,19 @@ public sealed class SyncRunner(
         };
     }
 
+    /// <summary>Releases the lease; if the database will not let us, it expires after Sync:LeaseDuration anyway.</summary>
+    private void ReleaseLease(string executionId)
+    {
+        try
+        {
+            lease.Release(executionId);
+        }
+        catch (SqliteException e)
+        {
+            logger.LogWarning("Could not release the database lease ({Error}); it expires after Sync:LeaseDuration", StorageException.From(e, settings.Sync.DatabasePath).Message);
+        }
+    }
+
     /// <summary>Renews the lease every third of its duration; if another run took it over, stops this run's writes.</summary>
     private async Task KeepLeaseAsync(string executionId, CancellationTokenSource stop, CancellationToken done)
     {
@@ -317,7 +367,19 @@ public sealed class SyncRunner(
         {
             while (await timer.WaitForNextTickAsync(done))
             {
-                if (!lease.TryAcquire(executionId, clock.GetUtcNow(), settings.Sync.LeaseDuration).Acquired)
+                bool renewed;
+                try
+                {
+                    renewed = lease.TryAcquire(executionId, clock.GetUtcNow(), settings.Sync.LeaseDuration).Acquired;
+                }
+                catch (SqliteException e)
+                {
+                    // Busy or full for a moment: the lease still runs for two thirds of its duration; try at the next tick.
+                    logger.LogWarning("Could not renew the database lease ({Error}); trying again at the next renewal", StorageException.From(e, settings.Sync.DatabasePath).Message);
+                    continue;
+                }
+
+                if (!renewed)
                 {
                     logger.LogError("Lost the database lease to another run; stopping before the next write");
                     await stop.CancelAsync();

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using SlackOigSync.Storage;
+
+namespace SlackOigSync.Sync;
+
+/// <summary>
+/// Settles earlier runs' audit rows left PENDING (the outcome could not be written) or UNKNOWN (the process died
+/// mid-call) against OIG as this run read it, so that the trail says what really happened: an ADD_GRANT whose
+/// user now holds the value landed; a REVOKE_GRANT whose user no longer holds it landed; otherwise it did not
+/// (or was undone since). A CREATE_VALUE landed if the value exists. A RENAME_VALUE is left as it is: the trail
+/// does not keep the name asked for, and the next run renames again if it must.
+/// <para>
+/// Only a real run calls this, after taking the lease and closing interrupted runs, so no other run can be
+/// writing to OIG or to these rows; the grants it compares against were read after those runs ended.
+/// </para>
+/// </summary>
+public sealed class AuditReconciler(AuditRepository audit, TimeProvider clock, ILogger<AuditReconciler> logger)
+{
+    public AuditReconciliation Reconcile(string executionId, IReadOnlyCollection<CurrentGrant> grants, IReadOnlyDictionary<string, CurrentValue> values)
+    {
+        var unsettled = audit.Unsettled(executionId);
+        if (unsettled.Count == 0)
+        {
+            return AuditReconciliation.None;
+        }
+
+        var held = grants.SelectMany(g => g.ValueIds.Select(v => (g.OktaUserId, v))).ToHashSet();
+        var settled = new List<(long Id, string Outcome, string Error)>();
+        foreach (var row in unsettled)
+        {
+            bool? landed = row.Action switch
+            {
+                "ADD_GRANT" when row is { OktaUserId: { } user, OktaEntitlementValueId: { } value } => held.Contains((user, value)),
+                "REVOKE_GRANT" when row is { OktaUserId: { } user, OktaEntitlementValueId: { } value } => !held.Contains((user, value)),
+                "CREATE_VALUE" when row.SlackRoleId is { } role => values.ContainsKey(role),
+                _ => null,
+            };
+            if (landed is { } yes)
+            {
+                settled.Add((row.Id, yes ? "APPLIED" : "FAILED", yes
+                    ? $"reconciled by {executionId}: OIG's grants it read show this change landed (the outcome was {row.Outcome})"
+                    : $"reconciled by {executionId}: OIG's grants it read show this change did not land, or was undone since (the outcome was {row.Outcome})"));
+            }
+        }
+
+        audit.Settle(settled, executionId, clock.GetUtcNow().ToString("O"));
+        var result = new AuditReconciliation(settled.Count(s => s.Outcome == "APPLIED"), settled.Count(s => s.Outcome == "FAILED"));
+        if (result.Total > 0)
+        {
+            logger.LogWarning(
+                "Reconciled {Total} earlier change(s) whose outcome was never recorded: {Landed} had landed in OIG, {NotLanded} had not",
+                result.Total, result.Landed, result.NotLanded);
+        }
+
+        return result;
+    }
+}
