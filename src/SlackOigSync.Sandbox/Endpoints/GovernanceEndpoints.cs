@@ -172,6 +172,12 @@ internal static class GovernanceEndpoints
             return OktaErrors.ValidationFailed("the body must be a non-empty array of operations", "/");
         }
 
+        if (operations.Count > 100)
+        {
+            // The spec's entitlement-patch schema: maxItems 100.
+            return OktaErrors.ValidationFailed("size must be between 1 and 100", "/");
+        }
+
         lock (state.Gate)
         {
             if (FindEntitlement(state, id) is not { } e)

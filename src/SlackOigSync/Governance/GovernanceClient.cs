@@ -1,46 +1,82 @@
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
-using Polly.Timeout;
+using SlackOigSync.Http;
 using SlackOigSync.Okta;
 
 namespace SlackOigSync.Governance;
 
 /// <summary>The Okta Identity Governance calls the sync makes: entitlements and values, grants, revocation.</summary>
-public sealed class GovernanceClient(HttpClient http)
+public sealed class GovernanceClient(HttpClient http, HttpResilienceSettings limits)
 {
     private const string Api = "Okta Governance";
 
-    /// <summary>The app's entitlement with this externalValue, or null.</summary>
+    /// <summary>The spec's limit on operations in one PATCH /entitlements/{id} (entitlement-patch maxItems).</summary>
+    public const int MaxPatchOperations = 100;
+
+    /// <summary>
+    /// The app's entitlement with this externalValue, or null. The listing is filtered by parent only, the filter
+    /// the spec documents for listEntitlements, and read to its end; the externalValue is matched here, and two
+    /// entitlements with it are an error rather than a guess.
+    /// </summary>
     public async Task<OigEntitlement?> FindEntitlementAsync(string appId, string externalValue, CancellationToken cancellationToken)
     {
-        var filter = $"parent.externalId eq \"{appId}\" AND parent.type eq \"APPLICATION\" AND externalValue eq \"{externalValue}\"";
-        var found = await ListAllAsync(
-            $"governance/api/v1/entitlements?filter={Uri.EscapeDataString(filter)}&limit=200", "list entitlements", appId,
-            GovernanceJsonContext.Default.OigListOigEntitlement, cancellationToken);
-        return found.FirstOrDefault(e => e.ExternalValue == externalValue);
+        const string operation = "list entitlements";
+        var filter = $"parent.externalId eq \"{appId}\" AND parent.type eq \"APPLICATION\"";
+        var found = new List<OigEntitlement>();
+        await foreach (var entitlement in StreamAsync(
+            $"governance/api/v1/entitlements?filter={Uri.EscapeDataString(filter)}&limit=200", operation, appId,
+            GovernanceJsonContext.Default.OigListOigEntitlement, e => e.Id, cancellationToken))
+        {
+            if (entitlement.ExternalValue == externalValue)
+            {
+                found.Add(entitlement);
+            }
+        }
+
+        return found.Count <= 1 ? found.SingleOrDefault()
+            : throw new ApiException(Api, operation, 200, "ambiguous_entitlement",
+                $"app {appId} has {found.Count} entitlements with externalValue '{externalValue}' ({string.Join(", ", found.Select(e => e.Id))}); the sync manages exactly one. Delete the extra one in OIG or set Sync:EntitlementExternalValue, then run again.");
     }
 
-    public Task<IReadOnlyList<OigEntitlementValue>> ListValuesAsync(string entitlementId, string appId, CancellationToken cancellationToken) =>
-        ListAllAsync($"governance/api/v1/entitlements/{entitlementId}/values?limit=200", "list entitlement values", appId,
-            GovernanceJsonContext.Default.OigListOigEntitlementValue, cancellationToken);
+    public async Task<IReadOnlyList<OigEntitlementValue>> ListValuesAsync(string entitlementId, string appId, CancellationToken cancellationToken)
+    {
+        var all = new List<OigEntitlementValue>();
+        await foreach (var value in StreamAsync($"governance/api/v1/entitlements/{entitlementId}/values?limit=200", "list entitlement values", appId,
+            GovernanceJsonContext.Default.OigListOigEntitlementValue, v => v.Id, cancellationToken))
+        {
+            all.Add(value);
+        }
 
-    /// <summary>Every active grant on the app that includes a value of the entitlement (optionally one user's), with full entitlement details, page by page.</summary>
+        return all;
+    }
+
+    /// <summary>Every grant on the app that includes a value of the entitlement (optionally one user's), with full entitlement details, page by page.</summary>
     public IAsyncEnumerable<OigGrant> StreamGrantsAsync(string appId, string entitlementId, string? oktaUserId, CancellationToken cancellationToken)
     {
         var filter = $"target.externalId eq \"{appId}\" AND target.type eq \"APPLICATION\" AND entitlements.id eq \"{entitlementId}\""
             + (oktaUserId is null ? string.Empty : $" AND targetPrincipal.externalId eq \"{oktaUserId}\" AND targetPrincipal.type eq \"OKTA_USER\"");
         return StreamAsync($"governance/api/v1/grants?filter={Uri.EscapeDataString(filter)}&include=full_entitlements&limit=200", "list grants", appId,
-            GovernanceJsonContext.Default.OigListOigGrant, cancellationToken);
+            GovernanceJsonContext.Default.OigListOigGrant, g => g.Id, cancellationToken);
     }
 
-    public Task<OigEntitlement> CreateEntitlementAsync(OigEntitlementCreate body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "governance/api/v1/entitlements", JsonContent.Create(body, GovernanceJsonContext.Default.OigEntitlementCreate),
-            "create entitlement", body.Parent.ExternalId, GovernanceJsonContext.Default.OigEntitlement, cancellationToken);
+    public async Task<OigEntitlement> CreateEntitlementAsync(OigEntitlementCreate body, CancellationToken cancellationToken) =>
+        Whole(await SendAsync(HttpMethod.Post, "governance/api/v1/entitlements", JsonContent.Create(body, GovernanceJsonContext.Default.OigEntitlementCreate),
+            "create entitlement", body.Parent.ExternalId, GovernanceJsonContext.Default.OigEntitlement, cancellationToken), "create entitlement");
 
-    public Task<OigEntitlement> PatchEntitlementAsync(string entitlementId, string appId, List<OigPatchOperation> operations, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, $"governance/api/v1/entitlements/{entitlementId}", JsonContent.Create(operations, GovernanceJsonContext.Default.ListOigPatchOperation),
-            "update entitlement", appId, GovernanceJsonContext.Default.OigEntitlement, cancellationToken);
+    /// <summary>Applies the operations in batches of at most <see cref="MaxPatchOperations"/>; answers with the entitlement as the last batch left it.</summary>
+    public async Task<OigEntitlement> PatchEntitlementAsync(string entitlementId, string appId, List<OigPatchOperation> operations, CancellationToken cancellationToken)
+    {
+        OigEntitlement? entitlement = null;
+        foreach (var batch in operations.Chunk(MaxPatchOperations))
+        {
+            entitlement = Whole(await SendAsync(HttpMethod.Patch, $"governance/api/v1/entitlements/{entitlementId}",
+                JsonContent.Create([.. batch], GovernanceJsonContext.Default.ListOigPatchOperation),
+                "update entitlement", appId, GovernanceJsonContext.Default.OigEntitlement, cancellationToken), "update entitlement");
+        }
+
+        return entitlement ?? throw new ArgumentException("At least one operation is needed.", nameof(operations));
+    }
 
     public Task<OigGrant> CreateGrantAsync(OigGrantCreate body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "governance/api/v1/grants", JsonContent.Create(body, GovernanceJsonContext.Default.OigGrantCreate),
@@ -49,62 +85,55 @@ public sealed class GovernanceClient(HttpClient http)
     /// <summary>Revokes up to five value ORNs from one principal. Revoking a value the principal no longer holds changes nothing.</summary>
     public async Task RevokeAsync(OigRevokeRequest body, string appId, CancellationToken cancellationToken)
     {
-        using var response = await RawAsync(HttpMethod.Post, "governance/api/v2/revoke-principal-access",
+        using var response = await RawAsync(HttpMethod.Post, new Uri("governance/api/v2/revoke-principal-access", UriKind.Relative),
             JsonContent.Create(body, GovernanceJsonContext.Default.OigRevokeRequest), "revoke principal access", appId, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<T>> ListAllAsync<T>(string firstUrl, string operation, string appId, JsonTypeInfo<OigList<T>> type, CancellationToken cancellationToken)
+    /// <summary>Follows _links.next page after page, on the configured origin only; only one page is held at a time.</summary>
+    private async IAsyncEnumerable<T> StreamAsync<T>(
+        string first, string operation, string appId, JsonTypeInfo<OigList<T>> type, Func<T, string?> id, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var all = new List<T>();
-        await foreach (var item in StreamAsync(firstUrl, operation, appId, type, cancellationToken))
-        {
-            all.Add(item);
-        }
-
-        return all;
-    }
-
-    /// <summary>Follows _links.next page after page; only one page is held at a time.</summary>
-    private async IAsyncEnumerable<T> StreamAsync<T>(string firstUrl, string operation, string appId, JsonTypeInfo<OigList<T>> type, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? next = firstUrl;
+        var guard = new ListingGuard(Api, operation, http.BaseAddress!, limits.MaxPagesPerListing);
+        Uri? next = guard.First(first);
         while (next is not null)
         {
-            OigList<T>? page;
+            guard.CountPage();
+            OigList<T> page;
             using (var response = await RawAsync(HttpMethod.Get, next, null, operation, appId, cancellationToken))
             {
-                page = await response.Content.ReadFromJsonAsync(type, cancellationToken);
+                page = await ApiCall.ReadJsonAsync(response, type, Api, operation, cancellationToken);
+                if (page.Data.Any(item => item is null || string.IsNullOrEmpty(id(item))))
+                {
+                    throw ApiCall.Malformed(Api, operation, response, "an item of 'data' without an id");
+                }
             }
 
-            foreach (var item in page?.Data ?? [])
+            foreach (var item in page.Data)
             {
                 yield return item;
             }
 
-            next = page?.Links?.Next?.Href;
+            next = page.Links?.Next?.Href is { } href ? guard.Next(href) : null;
         }
     }
+
+    /// <summary>An entitlement answer must carry what the sync goes on to use: its id, and ids and externalValues of its values (the wire models require them).</summary>
+    private static OigEntitlement Whole(OigEntitlement entitlement, string operation) =>
+        entitlement.Values?.Any(v => v is null) == true
+            ? throw ApiCall.Malformed(Api, operation, 200, "a null item in 'values'")
+            : entitlement;
 
     private async Task<T> SendAsync<T>(HttpMethod method, string url, HttpContent content, string operation, string appId, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
     {
-        using var response = await RawAsync(method, url, content, operation, appId, cancellationToken);
-        return await response.Content.ReadFromJsonAsync(type, cancellationToken)
-            ?? throw new Http.ApiException(Api, operation, (int)response.StatusCode, "empty_response", "OIG answered with an empty body.");
+        using var response = await RawAsync(method, new Uri(url, UriKind.Relative), content, operation, appId, cancellationToken);
+        return await ApiCall.ReadJsonAsync(response, type, Api, operation, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> RawAsync(HttpMethod method, string url, HttpContent? content, string operation, string appId, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> RawAsync(HttpMethod method, Uri url, HttpContent? content, string operation, string appId, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, url) { Content = content };
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException)
-        {
-            throw OktaErrorReader.Unreachable(http, Api, operation, e);
-        }
-
+        var response = await ApiCall.SendAsync(http, request, Api, operation, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return response;

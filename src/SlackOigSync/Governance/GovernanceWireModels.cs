@@ -3,19 +3,21 @@ using System.Text.Json.Serialization;
 
 namespace SlackOigSync.Governance;
 
-// Okta Identity Governance wire shapes, as in Okta's governance OpenAPI spec.
+// Okta Identity Governance wire shapes, as in Okta's governance OpenAPI spec. A constructor parameter without a
+// default is required, and a non-nullable one may not be null: an answer without it fails to read (never as empty).
 
-public sealed record OigList<T>(List<T> Data, [property: JsonPropertyName("_links")] OigListLinks? Links);
+public sealed record OigList<T>(List<T> Data, [property: JsonPropertyName("_links")] OigListLinks? Links = null);
 
-public sealed record OigListLinks(OigLink? Self, OigLink? Next);
+public sealed record OigListLinks(OigLink? Self = null, OigLink? Next = null);
 
 public sealed record OigLink(string Href);
 
 public sealed record OigResourceRef(string ExternalId, string Type);
 
-public sealed record OigEntitlement(string Id, string Name, string ExternalValue, string? Description, bool MultiValue, OigResourceRef? Parent, List<OigEntitlementValue>? Values);
+public sealed record OigEntitlement(
+    string Id, string ExternalValue, string? Name = null, string? Description = null, bool? MultiValue = null, OigResourceRef? Parent = null, List<OigEntitlementValue>? Values = null);
 
-public sealed record OigEntitlementValue(string Id, string Name, string ExternalValue, string? Description, string? Orn);
+public sealed record OigEntitlementValue(string Id, string ExternalValue, string? Name = null, string? Description = null, string? Orn = null);
 
 public sealed record OigNewValue(string Name, string ExternalValue, string? Description);
 
@@ -28,12 +30,12 @@ public sealed record OigPatchOperation(string Op, string Path, OigNewValue? Valu
 public sealed record OigGrant(
     string Id,
     string GrantType,
-    string? TargetPrincipalOrn,
     OigResourceRef TargetPrincipal,
-    List<OigGrantEntitlement>? Entitlements,
-    string? Status);
+    string? TargetPrincipalOrn = null,
+    List<OigGrantEntitlement>? Entitlements = null,
+    string? Status = null);
 
-public sealed record OigGrantEntitlement(string Id, List<OigGrantValue>? Values);
+public sealed record OigGrantEntitlement(string Id, List<OigGrantValue>? Values = null);
 
 public sealed record OigGrantValue(string Id);
 
@@ -42,7 +44,8 @@ public sealed record OigGrantCreate(
 
 public sealed record OigRevokeRequest(string PrincipalOrn, List<string> RevokeOrns, string Actor);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(OigList<OigEntitlement>))]
 [JsonSerializable(typeof(OigList<OigEntitlementValue>))]
 [JsonSerializable(typeof(OigList<OigGrant>))]

@@ -40,14 +40,20 @@ public static class ServiceComposition
             ? new AuthenticationHeaderValue("Bearer", settings.Okta.AccessToken)
             : new AuthenticationHeaderValue("SSWS", settings.Okta.ApiToken);
 
+        // Whatever a server sends back is scrubbed of these before it reaches the console, the logs or the database.
+        SecretScrubber.Remember(settings.Slack.Token, settings.Okta.ApiToken, settings.Okta.AccessToken);
+
         // Each attempt has its own timeout (ResilienceHandler); HttpClient's is only a last resort above all retries.
-        services.AddHttpClient<SlackClient>(c => Configure(c, slackBase))
+        services.AddHttpClient<SlackClient>(c => Configure(c, slackBase, settings.Http))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddHttpMessageHandler<ResilienceHandler>()
             .AddHttpMessageHandler(() => new AuthHeaderHandler(() => new AuthenticationHeaderValue("Bearer", settings.Slack.Token)));
-        services.AddHttpClient<OktaClient>(c => Configure(c, oktaBase))
+        services.AddHttpClient<OktaClient>(c => Configure(c, oktaBase, settings.Http))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddHttpMessageHandler<ResilienceHandler>()
             .AddHttpMessageHandler(() => new AuthHeaderHandler(() => oktaAuth));
-        services.AddHttpClient<GovernanceClient>(c => Configure(c, oktaBase))
+        services.AddHttpClient<GovernanceClient>(c => Configure(c, oktaBase, settings.Http))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddHttpMessageHandler<ResilienceHandler>()
             .AddHttpMessageHandler(() => new AuthHeaderHandler(() => oktaAuth));
 
@@ -59,9 +65,13 @@ public static class ServiceComposition
         return services;
     }
 
-    private static void Configure(HttpClient client, Uri baseAddress)
+    /// <summary>A redirect is answered to the caller as an error (naming its location), never followed: the credential stays on the configured origin.</summary>
+    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+
+    private static void Configure(HttpClient client, Uri baseAddress, HttpResilienceSettings limits)
     {
         client.BaseAddress = baseAddress;
+        client.MaxResponseContentBufferSize = limits.MaxResponseBytes; // bigger answers fail while being read, never held whole
         client.Timeout = TimeSpan.FromMinutes(15);
         client.DefaultRequestHeaders.UserAgent.ParseAdd("slack-oig-sync/1.0");
         client.DefaultRequestHeaders.Accept.ParseAdd("application/json");

@@ -2,12 +2,12 @@ namespace SlackOigSync.Http;
 
 /// <summary>
 /// A call to Slack, Okta or OIG that did not succeed, with the API's own error code and a sentence saying what
-/// to do about it. The message never contains a credential.
+/// to do about it. The message never contains a credential: whatever the server sent is scrubbed (<see cref="SecretScrubber"/>).
 /// </summary>
 public sealed class ApiException : Exception
 {
     public ApiException(string api, string operation, int? statusCode, string code, string detail, Exception? inner = null)
-        : base($"{api} {operation} failed ({(statusCode is null ? "no response" : $"HTTP {statusCode}")}, {code}): {detail}", inner)
+        : base(SecretScrubber.Scrub($"{api} {operation} failed ({(statusCode is null ? "no response" : $"HTTP {statusCode}")}, {code}): {detail}"), inner)
     {
         Api = api;
         Operation = operation;

@@ -1,9 +1,9 @@
 namespace SlackOigSync.Http;
 
-/// <summary>Reads the rel="next" target of Okta's Link headers; the cursor inside is opaque and followed as given.</summary>
+/// <summary>Reads the rel="next" target of Okta's Link headers as written; the caller decides whether it may be followed.</summary>
 public static class LinkHeader
 {
-    public static Uri? Next(HttpResponseMessage response)
+    public static string? Next(HttpResponseMessage response)
     {
         if (!response.Headers.TryGetValues("Link", out var values))
         {
@@ -16,7 +16,7 @@ public static class LinkHeader
             if (parts.Length >= 2 && parts.Skip(1).Any(p => p.Replace(" ", string.Empty, StringComparison.Ordinal) == "rel=\"next\"")
                 && parts[0].StartsWith('<') && parts[0].EndsWith('>'))
             {
-                return new Uri(parts[0][1..^1]);
+                return parts[0][1..^1];
             }
         }
 

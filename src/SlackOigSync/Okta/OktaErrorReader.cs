@@ -5,23 +5,32 @@ using SlackOigSync.Http;
 
 namespace SlackOigSync.Okta;
 
-/// <summary>Turns a failed Okta or OIG answer into an <see cref="ApiException"/> whose message says what to fix.</summary>
+/// <summary>
+/// Turns a failed Okta or OIG answer into an <see cref="ApiException"/> whose message says what to fix. Only Okta's
+/// JSON error fields are read; another body (a gateway's HTML page, which may echo the request's headers) is never quoted.
+/// </summary>
 public static class OktaErrorReader
 {
     public static async Task<ApiException> ReadAsync(HttpResponseMessage response, string api, string operation, string? notFoundHint, CancellationToken cancellationToken)
     {
         OktaError? error = null;
-        try
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
-            error = await response.Content.ReadFromJsonAsync(OktaJsonContext.Default.OktaError, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            // Not an Okta error body (a proxy's page, say): the status code alone explains it.
+            try
+            {
+                error = await response.Content.ReadFromJsonAsync(OktaJsonContext.Default.OktaError, cancellationToken);
+            }
+            catch (JsonException)
+            {
+                // Not an Okta error body: the status code alone explains it.
+            }
         }
 
-        var summary = error?.ErrorSummary ?? response.ReasonPhrase ?? "no details";
-        var causes = error?.ErrorCauses is { Count: > 0 } list ? " (" + string.Join("; ", list.Select(c => c.ErrorSummary)) + ")" : string.Empty;
+        var summary = error?.ErrorSummary is { Length: > 0 } s ? s.TrimEnd('.')
+            : mediaType is null || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase) ? response.ReasonPhrase ?? "no details"
+            : $"{response.ReasonPhrase ?? "error"}: the answer was a {mediaType} page, not Okta's JSON error, so a proxy or gateway probably answered";
+        var causes = (error?.ErrorCauses is { Count: > 0 } list ? " (" + string.Join("; ", list.Select(c => c?.ErrorSummary)) + ")" : string.Empty) + ".";
         var hint = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized => "The Okta token is invalid or expired: set Okta:ApiToken (SSWS) or Okta:AccessToken to a valid credential.",
@@ -33,7 +42,4 @@ public static class OktaErrorReader
         return new ApiException(api, operation, (int)response.StatusCode, error?.ErrorCode ?? response.StatusCode.ToString(),
             $"{summary}{causes}{(hint is null ? string.Empty : " " + hint)}");
     }
-
-    public static ApiException Unreachable(HttpClient http, string api, string operation, Exception e) =>
-        new(api, operation, null, "connection_failed", $"could not complete the call to {http.BaseAddress}: {e.Message}", e);
 }

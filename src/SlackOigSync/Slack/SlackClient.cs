@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using SlackOigSync.Http;
@@ -6,7 +5,7 @@ using SlackOigSync.Http;
 namespace SlackOigSync.Slack;
 
 /// <summary>The Slack Web API calls the sync makes. A thin mirror of the wire: paging and errors, nothing else.</summary>
-public sealed class SlackClient(HttpClient http, SlackGrantedScopes scopes)
+public sealed class SlackClient(HttpClient http, SlackGrantedScopes scopes, HttpResilienceSettings limits)
 {
     /// <summary>
     /// The token's scopes as the last answer's x-oauth-scopes header listed them; null until an answer carried the
@@ -46,14 +45,16 @@ public sealed class SlackClient(HttpClient http, SlackGrantedScopes scopes)
         }
     }
 
-    /// <summary>Follows response_metadata.next_cursor until Slack returns an empty one; only one page is held at a time.</summary>
+    /// <summary>Follows response_metadata.next_cursor until Slack returns an empty one; only one page is held at a time, and a cursor never comes back.</summary>
     private async IAsyncEnumerable<TItem> StreamAsync<TPage, TItem>(
         string method, string arguments, JsonTypeInfo<TPage> type, Func<TPage, IEnumerable<TItem>> items, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TPage : SlackResponse
     {
+        var guard = new ListingGuard("Slack", method, http.BaseAddress!, limits.MaxPagesPerListing);
         string? cursor = null;
         do
         {
+            guard.CountPage();
             var url = $"{method}?{arguments}" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
             var page = await GetAsync(url, method, type, cancellationToken);
             foreach (var item in items(page))
@@ -61,7 +62,7 @@ public sealed class SlackClient(HttpClient http, SlackGrantedScopes scopes)
                 yield return item ?? throw Malformed(method, "an item of the list");
             }
 
-            cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : page.ResponseMetadata.NextCursor;
+            cursor = string.IsNullOrEmpty(page.ResponseMetadata?.NextCursor) ? null : guard.Cursor(page.ResponseMetadata.NextCursor);
         }
         while (cursor is not null);
     }
@@ -69,38 +70,26 @@ public sealed class SlackClient(HttpClient http, SlackGrantedScopes scopes)
     private async Task<T> GetAsync<T>(string url, string method, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : SlackResponse
     {
-        HttpResponseMessage response;
-        try
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        using var response = await ApiCall.SendAsync(http, request, "Slack", method, cancellationToken);
+        if (response.Headers.TryGetValues("x-oauth-scopes", out var granted))
         {
-            response = await http.GetAsync(url, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or IOException)
-        {
-            throw new ApiException("Slack", method, null, "connection_failed", $"could not reach Slack at {http.BaseAddress}: {e.Message}", e);
+            scopes.Observe(granted);
         }
 
-        using (response)
+        if (!response.IsSuccessStatusCode)
         {
-            if (response.Headers.TryGetValues("x-oauth-scopes", out var granted))
-            {
-                scopes.Observe(granted);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ApiException("Slack", method, (int)response.StatusCode, response.StatusCode.ToString(),
-                    (int)response.StatusCode == 429 ? "Slack kept rate-limiting after every retry; run again later." : "Slack answered with an HTTP error; run again later.");
-            }
-
-            var body = await response.Content.ReadFromJsonAsync(type, cancellationToken)
-                ?? throw new ApiException("Slack", method, 200, "empty_response", "Slack answered with an empty body.");
-            if (!body.Ok)
-            {
-                throw new ApiException("Slack", method, 200, body.Error ?? "unknown_error", SlackErrorHint.For(body.Error, body.Needed, body.Provided));
-            }
-
-            return body;
+            throw new ApiException("Slack", method, (int)response.StatusCode, response.StatusCode.ToString(),
+                (int)response.StatusCode == 429 ? "Slack kept rate-limiting after every retry; run again later." : "Slack answered with an HTTP error; run again later.");
         }
+
+        var body = await ApiCall.ReadJsonAsync(response, type, "Slack", method, cancellationToken);
+        if (!body.Ok)
+        {
+            throw new ApiException("Slack", method, 200, body.Error ?? "unknown_error", SlackErrorHint.For(body.Error, body.Needed, body.Provided));
+        }
+
+        return body;
     }
 
     private static ApiException Malformed(string method, string field) =>

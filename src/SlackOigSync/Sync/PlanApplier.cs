@@ -129,7 +129,7 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
                 {
                     foreach (var v in await governance.ListValuesAsync(run.EntitlementId, run.AppId, CancellationToken.None))
                     {
-                        values[v.ExternalValue] = new CurrentValue(v.Id, v.ExternalValue, v.Name, v.Orn);
+                        values[v.ExternalValue] = new CurrentValue(v.Id, v.ExternalValue, v.Name ?? v.ExternalValue, v.Orn);
                     }
                 });
                 error ??= reread?.Message;

@@ -423,7 +423,7 @@ public sealed class SyncRunner(
         var byRole = new Dictionary<string, CurrentValue>(StringComparer.Ordinal);
         foreach (var v in values)
         {
-            byRole.TryAdd(v.ExternalValue, new CurrentValue(v.Id, v.ExternalValue, v.Name, v.Orn));
+            byRole.TryAdd(v.ExternalValue, new CurrentValue(v.Id, v.ExternalValue, v.Name ?? v.ExternalValue, v.Orn));
         }
 
         return byRole;

@@ -50,7 +50,7 @@ public sealed class PagingContractTests
             var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
             Assert.InRange(page.Count, 0, limit);
             ids.AddRange(page.Select(u => u!["id"]!.GetValue<string>()));
-            next = LinkHeader.Next(response);
+            next = LinkHeader.Next(response) is { } link ? new Uri(link) : null;
         }
 
         Assert.Equal(Generated.AppUsers.Count, ids.Count);
