@@ -34,6 +34,8 @@ public static class SettingsBinder
         var schedule = BindSection<ScheduleSettings>(configuration, "Schedule", problems);
         var http = BindSection<HttpResilienceSettings>(configuration, "Http", problems);
 
+        var settings = new AppSettings(slack, okta, sync, schedule, http);
+        SecretFiles.Read(settings, problems, notices);
         slack.Token = TrimToken("Slack:Token", slack.Token, notices);
         okta.ApiToken = TrimToken("Okta:ApiToken", okta.ApiToken, notices);
         okta.AccessToken = TrimToken("Okta:AccessToken", okta.AccessToken, notices);
@@ -44,7 +46,7 @@ public static class SettingsBinder
             problems.Add("Sync:DatabasePath is empty. Set it to the SQLite file the sync keeps its state in, e.g. data/slack-oig-sync.db.");
         }
 
-        return new BindResult(new AppSettings(slack, okta, sync, schedule, http), problems, notices);
+        return new BindResult(settings, problems, notices);
     }
 
     private static T BindSection<T>(IConfiguration configuration, string name, List<string> problems)

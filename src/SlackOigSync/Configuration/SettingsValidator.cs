@@ -44,13 +44,20 @@ public static partial class SettingsValidator
             problems.Add($"Okta:OrgUrl must be the org's origin only, e.g. https://acme.okta.com (no path); '{okta.OrgUrl}' has {extra}.");
         }
 
-        var hasApiToken = !string.IsNullOrWhiteSpace(okta.ApiToken);
-        var hasAccessToken = !string.IsNullOrWhiteSpace(okta.AccessToken);
-        if (hasApiToken == hasAccessToken)
+        if (okta.AuthMode == OktaAuthMode.PrivateKey)
         {
-            problems.Add(hasApiToken
-                ? "Okta:ApiToken and Okta:AccessToken are both set. Set exactly one: an API token (sent as SSWS) or an OAuth access token (sent as Bearer)."
-                : "Neither Okta:ApiToken nor Okta:AccessToken is set. Set one, e.g. with the environment variable SLACK_OIG_SYNC_Okta__ApiToken.");
+            ValidateServiceApp(problems, okta);
+        }
+        else
+        {
+            var hasApiToken = !string.IsNullOrWhiteSpace(okta.ApiToken);
+            var hasAccessToken = !string.IsNullOrWhiteSpace(okta.AccessToken);
+            if (hasApiToken == hasAccessToken)
+            {
+                problems.Add(hasApiToken
+                    ? "Okta:ApiToken and Okta:AccessToken are both set. Set exactly one: an API token (sent as SSWS) or an OAuth access token (sent as Bearer)."
+                    : "Neither Okta:ApiToken nor Okta:AccessToken is set. Set one (e.g. with the environment variable SLACK_OIG_SYNC_Okta__ApiToken or Okta:ApiTokenFile), or set Okta:AuthMode=PrivateKey for an API Services app.");
+            }
         }
 
         foreach (var (setting, token) in new[] { ("Okta:ApiToken", okta.ApiToken), ("Okta:AccessToken", okta.AccessToken) })
@@ -233,4 +240,37 @@ public static partial class SettingsValidator
 
     [GeneratedRegex("^0oa[0-9A-Za-z]{17}$")]
     private static partial Regex OktaAppId();
+
+    /// <summary>PrivateKey mode: a client id, a key this worker can sign with, scopes; and no API token left over from ApiToken mode.</summary>
+    private static void ValidateServiceApp(List<string> problems, OktaSettings okta)
+    {
+        if (!string.IsNullOrWhiteSpace(okta.ApiToken) || !string.IsNullOrWhiteSpace(okta.AccessToken))
+        {
+            problems.Add("Okta:AuthMode is PrivateKey, but Okta:ApiToken or Okta:AccessToken is also set; remove it, so that it is clear which credential the worker uses.");
+        }
+
+        if (string.IsNullOrWhiteSpace(okta.ClientId))
+        {
+            problems.Add("Okta:ClientId is not set. With Okta:AuthMode=PrivateKey, set it to the API Services app's client id (0oa…, on the app's General tab).");
+        }
+        else if (!OktaAppId().IsMatch(okta.ClientId))
+        {
+            problems.Add($"Okta:ClientId '{okta.ClientId}' is not an Okta client id: expected 20 letters and digits starting with 0oa (the API Services app's client id, on its General tab).");
+        }
+
+        if (string.IsNullOrWhiteSpace(okta.PrivateKeyPath))
+        {
+            problems.Add("Okta:PrivateKeyPath is not set. With Okta:AuthMode=PrivateKey, set it to the file holding the app's private key (PEM or JWK JSON), e.g. a mounted secret.");
+        }
+        else if (Okta.OAuth.SigningKey.Load(okta.PrivateKeyPath, okta.KeyId).Problem is { } keyProblem)
+        {
+            problems.Add(keyProblem);
+        }
+
+        var scopes = okta.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (scopes.Length == 0 || scopes.Any(s => !s.StartsWith("okta.", StringComparison.Ordinal)))
+        {
+            problems.Add($"Okta:Scopes '{okta.Scopes}' must be Okta API scopes separated by spaces, e.g. {OktaSettings.LeastScopes} (the default).");
+        }
+    }
 }

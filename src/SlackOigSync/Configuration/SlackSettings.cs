@@ -7,4 +7,7 @@ public sealed class SlackSettings
 
     /// <summary>A user token (xoxp-…) of an app installed org-wide, with admin.roles:read, users:read, users:read.email.</summary>
     public string? Token { get; set; }
+
+    /// <summary>A file holding Slack:Token (a Kubernetes or systemd secret); trailing whitespace is trimmed.</summary>
+    public string? TokenFile { get; set; }
 }

@@ -7,7 +7,7 @@ using SlackOigSync.Okta;
 namespace SlackOigSync.Governance;
 
 /// <summary>The Okta Identity Governance calls the sync makes: entitlements and values, grants, revocation.</summary>
-public sealed class GovernanceClient(HttpClient http, HttpResilienceSettings limits)
+public sealed class GovernanceClient(HttpClient http, HttpResilienceSettings limits, OktaCredentialHints credentials)
 {
     private const string Api = "Okta Governance";
 
@@ -143,7 +143,7 @@ public sealed class GovernanceClient(HttpClient http, HttpResilienceSettings lim
         {
             throw await OktaErrorReader.ReadAsync(response, Api, operation,
                 $"Okta answered 404 for app {appId}: either Okta:SlackAppId is wrong or entitlement management (Governance Engine) is not enabled on that app. Enable it under the app's General tab, then run again.",
-                cancellationToken);
+                credentials, cancellationToken);
         }
     }
 }

@@ -6,6 +6,7 @@ using SlackOigSync.Configuration;
 using SlackOigSync.Governance;
 using SlackOigSync.Http;
 using SlackOigSync.Okta;
+using SlackOigSync.Okta.OAuth;
 using SlackOigSync.Slack;
 using SlackOigSync.Storage;
 using SlackOigSync.Sync;
@@ -36,9 +37,6 @@ public static class ServiceComposition
 
         var slackBase = new Uri(settings.Slack.ApiBaseUrl.EndsWith('/') ? settings.Slack.ApiBaseUrl : settings.Slack.ApiBaseUrl + "/");
         var oktaBase = new Uri(settings.Okta.OrgUrl!.TrimEnd('/') + "/");
-        var oktaAuth = string.IsNullOrWhiteSpace(settings.Okta.ApiToken)
-            ? new AuthenticationHeaderValue("Bearer", settings.Okta.AccessToken)
-            : new AuthenticationHeaderValue("SSWS", settings.Okta.ApiToken);
 
         // Whatever a server sends back is scrubbed of these before it reaches the console, the logs or the database.
         SecretScrubber.Remember(settings.Slack.Token, settings.Okta.ApiToken, settings.Okta.AccessToken);
@@ -48,14 +46,28 @@ public static class ServiceComposition
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddHttpMessageHandler<ResilienceHandler>()
             .AddHttpMessageHandler(() => new AuthHeaderHandler(() => new AuthenticationHeaderValue("Bearer", settings.Slack.Token)));
-        services.AddHttpClient<OktaClient>(c => Configure(c, oktaBase, settings.Http))
+        var okta = services.AddHttpClient<OktaClient>(c => Configure(c, oktaBase, settings.Http))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<ResilienceHandler>()
-            .AddHttpMessageHandler(() => new AuthHeaderHandler(() => oktaAuth));
-        services.AddHttpClient<GovernanceClient>(c => Configure(c, oktaBase, settings.Http))
+            .AddHttpMessageHandler<ResilienceHandler>();
+        var governance = services.AddHttpClient<GovernanceClient>(c => Configure(c, oktaBase, settings.Http))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<ResilienceHandler>()
-            .AddHttpMessageHandler(() => new AuthHeaderHandler(() => oktaAuth));
+            .AddHttpMessageHandler<ResilienceHandler>();
+
+        if (settings.Okta.AuthMode == OktaAuthMode.PrivateKey)
+        {
+            AddServiceAppAuthentication(services, settings.Okta, oktaBase, settings.Http);
+            okta.AddHttpMessageHandler<OktaOAuthHandler>();
+            governance.AddHttpMessageHandler<OktaOAuthHandler>();
+        }
+        else
+        {
+            var oktaAuth = string.IsNullOrWhiteSpace(settings.Okta.ApiToken)
+                ? new AuthenticationHeaderValue("Bearer", settings.Okta.AccessToken)
+                : new AuthenticationHeaderValue("SSWS", settings.Okta.ApiToken);
+            services.AddSingleton(OktaCredentialHints.ApiToken);
+            okta.AddHttpMessageHandler(() => new AuthHeaderHandler(() => oktaAuth));
+            governance.AddHttpMessageHandler(() => new AuthHeaderHandler(() => oktaAuth));
+        }
 
         services.AddSingleton<UserResolver>();
         services.AddSingleton<RevocationConfirmer>();
@@ -63,6 +75,24 @@ public static class ServiceComposition
         services.AddSingleton<AuditReconciler>();
         services.AddSingleton<SyncRunner>();
         return services;
+    }
+
+    /// <summary>PrivateKey mode: the app's key (checked by the validator), the run's DPoP key, the token source and its own client for the token endpoint.</summary>
+    private static void AddServiceAppAuthentication(IServiceCollection services, OktaSettings okta, Uri oktaBase, HttpResilienceSettings limits)
+    {
+        var key = SigningKey.Load(okta.PrivateKeyPath!, okta.KeyId) is { Key: { } loaded } ? loaded
+            : throw new InvalidOperationException("Okta:PrivateKeyPath could not be loaded after validation.");
+        var scopes = string.Join(' ', okta.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        services.AddSingleton(new OktaServiceApp(okta.ClientId!, key, scopes, okta.DPoP, new Uri(oktaBase, "oauth2/v1/token")));
+        services.AddSingleton(OktaCredentialHints.ServiceApp(okta.ClientId!, scopes));
+        services.AddSingleton<DPoPKey>();
+        services.AddTransient<OktaOAuthHandler>();
+        services.AddHttpClient(nameof(OktaTokenSource), c => Configure(c, oktaBase, limits))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
+            .AddHttpMessageHandler<ResilienceHandler>();
+
+        // One per run: it holds the token until shortly before it expires.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OktaTokenSource>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(OktaTokenSource))));
     }
 
     /// <summary>A redirect is answered to the caller as an error (naming its location), never followed: the credential stays on the configured origin.</summary>

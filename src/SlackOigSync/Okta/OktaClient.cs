@@ -5,7 +5,7 @@ using SlackOigSync.Http;
 namespace SlackOigSync.Okta;
 
 /// <summary>The Okta management API calls the sync makes: the Slack app's users and user search by email.</summary>
-public sealed class OktaClient(HttpClient http, HttpResilienceSettings limits)
+public sealed class OktaClient(HttpClient http, HttpResilienceSettings limits, OktaCredentialHints credentials)
 {
     private const string Api = "Okta";
 
@@ -67,7 +67,7 @@ public sealed class OktaClient(HttpClient http, HttpResilienceSettings limits)
 
         using (response)
         {
-            throw await OktaErrorReader.ReadAsync(response, Api, operation, notFoundHint, cancellationToken);
+            throw await OktaErrorReader.ReadAsync(response, Api, operation, notFoundHint, credentials, cancellationToken);
         }
     }
 }

@@ -11,7 +11,8 @@ namespace SlackOigSync.Okta;
 /// </summary>
 public static class OktaErrorReader
 {
-    public static async Task<ApiException> ReadAsync(HttpResponseMessage response, string api, string operation, string? notFoundHint, CancellationToken cancellationToken)
+    public static async Task<ApiException> ReadAsync(
+        HttpResponseMessage response, string api, string operation, string? notFoundHint, OktaCredentialHints credentials, CancellationToken cancellationToken)
     {
         OktaError? error = null;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -33,8 +34,8 @@ public static class OktaErrorReader
         var causes = (error?.ErrorCauses is { Count: > 0 } list ? " (" + string.Join("; ", list.Select(c => c?.ErrorSummary)) + ")" : string.Empty) + ".";
         var hint = response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized => "The Okta token is invalid or expired: set Okta:ApiToken (SSWS) or Okta:AccessToken to a valid credential.",
-            HttpStatusCode.Forbidden => "The Okta credential lacks a permission: it needs an admin role that can manage the app's entitlements (App Admin or Super Admin) and, for OAuth, the scopes okta.users.read, okta.apps.read, okta.governance.entitlements.read and okta.governance.entitlements.manage.",
+            HttpStatusCode.Unauthorized => credentials.Unauthorized,
+            HttpStatusCode.Forbidden => credentials.Forbidden,
             HttpStatusCode.NotFound => notFoundHint ?? "Okta could not find the resource.",
             HttpStatusCode.TooManyRequests => "Okta kept rate-limiting after every retry; run again later or lower Sync:WriteConcurrency.",
             _ => null,

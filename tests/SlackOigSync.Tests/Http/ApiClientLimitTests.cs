@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using SlackOigSync.Governance;
 using SlackOigSync.Http;
+using SlackOigSync.Okta;
 using SlackOigSync.Tests.Support;
 
 namespace SlackOigSync.Tests.Http;
@@ -18,7 +19,7 @@ public sealed class ApiClientLimitTests
         {
             BaseAddress = sandbox.Host.OktaBaseUrl,
         };
-        var client = new GovernanceClient(http, new HttpResilienceSettings());
+        var client = new GovernanceClient(http, new HttpResilienceSettings(), OktaCredentialHints.ApiToken);
         var operations = Enumerable.Range(0, 150)
             .Select(i => new OigPatchOperation("ADD", "/values/-", new OigNewValue($"Extra {i}", $"RlX{i:000}", "extra"), "ENTITLEMENT-VALUE"))
             .ToList();
