@@ -19,7 +19,9 @@ public static class ResultPrinter
             }
             else
             {
-                output.WriteLine("No changes: OIG already matches Slack.");
+                output.WriteLine(plan.NotGrantedAgain > 0
+                    ? "No changes to make: what still differs is held by grants not active in OIG (below), left to a person."
+                    : "No changes: OIG already matches Slack.");
             }
         }
 
@@ -58,6 +60,13 @@ public static class ResultPrinter
                 withKept.Kept.Select(k => new[] { k.OktaUserId, $"{k.RoleId} {catalogue.NameFor(k.RoleId)}", k.SlackUserId, $"kept: {k.Reason}" })));
         }
 
+        if (result.Plan is { HeldByInactiveGrants.Count: > 0 } withInactive)
+        {
+            output.WriteLine($"Held by grants not active in OIG ({withInactive.HeldByInactiveGrants.Count}): not granted again, not revoked; check these grants in OIG:");
+            output.Write(TextTable.Render(["OKTA USER", "ROLE", "GRANT", "STATUS", "WHY"],
+                withInactive.HeldByInactiveGrants.Select(h => new[] { h.OktaUserId, $"{h.RoleId} {catalogue.NameFor(h.RoleId)}", h.GrantId, h.Status, h.Describe() })));
+        }
+
         if (result.Held.Count > 0)
         {
             output.WriteLine($"Revocations held ({result.Held.Count}): Slack's confirming read disagreed with the first, so these were not revoked:");
@@ -81,7 +90,7 @@ public static class ResultPrinter
         output.WriteLine(
             $"Result: {SyncRunner.StatusText(result.Status)} (exit {result.ExitCode}) | Slack assignments {result.SlackAssignments}, users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
             $"{verb} {(result.DryRun ? result.Plan?.AssignmentsToAdd ?? 0 : result.Added)}, {(result.DryRun ? "would remove" : "removed")} {(result.DryRun ? result.Plan?.AssignmentsToRemove ?? 0 : result.Removed)}, " +
-            $"failed {result.Failed}, kept (unresolved) {result.Plan?.Kept.Count ?? 0}, revocations held {result.Held.Count}, conflicts {result.Resolution?.Conflicts.Count() ?? 0}, not in Okta {result.Resolution?.Unresolved.Count ?? 0}{(result.Unconverged > 0 ? $", {result.Unconverged} still different after the re-read" : string.Empty)} | {result.DurationSeconds:F1}s");
+            $"failed {result.Failed}, kept (unresolved) {result.Plan?.Kept.Count ?? 0}, revocations held {result.Held.Count}, held by grants not active {result.Plan?.HeldByInactiveGrants.Count ?? 0}, conflicts {result.Resolution?.Conflicts.Count() ?? 0}, not in Okta {result.Resolution?.Unresolved.Count ?? 0}{(result.Unconverged > 0 ? $", {result.Unconverged} still different after the re-read" : string.Empty)} | {result.DurationSeconds:F1}s");
         if (result.ErrorMessage is not null)
         {
             output.WriteLine($"Error: {result.ErrorMessage}");
@@ -144,7 +153,8 @@ public static class ResultPrinter
             changes.Select(c => new[] { c.RecordedAt, c.Action, c.SlackRoleId, c.OktaUserId, c.SlackUserId, c.Email, c.OktaEntitlementValueId, c.Outcome, c.Error })));
         if (findings.Count > 0)
         {
-            output.WriteLine($"Findings ({findings.Count}): kept {run.GrantsKeptUnresolved}, conflicts {run.IdentityConflicts}, revocations held {run.RevocationsHeld}, links moved {run.LinksMoved}");
+            output.WriteLine($"Findings ({findings.Count}): kept {run.GrantsKeptUnresolved}, conflicts {run.IdentityConflicts}, revocations held {run.RevocationsHeld}, links moved {run.LinksMoved}, "
+                             + $"held by grants not active {findings.Count(f => f.Kind == FindingKind.HeldByInactiveGrant)}");
             output.Write(TextTable.Render(
                 ["FINDING", "ROLE", "OKTA USER", "SLACK USER", "EMAIL", "DETAIL"],
                 findings.Select(f => new[] { StorageText.Of(f.Kind), f.SlackRoleId, f.OktaUserId, f.SlackUserId, f.Email, f.Detail })));

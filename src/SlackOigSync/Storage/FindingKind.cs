@@ -14,4 +14,10 @@ public enum FindingKind
 
     /// <summary>A Slack user now resolves to another Okta user than the one remembered.</summary>
     LinkMoved,
+
+    /// <summary>
+    /// A user × role held through a grant that is not active in OIG (scheduled, inactive, expired): not granted again
+    /// when Slack lists the role, not revoked when it does not. Left to a person to check in OIG.
+    /// </summary>
+    HeldByInactiveGrant,
 }

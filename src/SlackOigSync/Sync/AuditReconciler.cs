@@ -24,7 +24,8 @@ public sealed class AuditReconciler(AuditRepository audit, TimeProvider clock, I
             return AuditReconciliation.None;
         }
 
-        var held = grants.SelectMany(g => g.ValueIds.Select(v => (g.OktaUserId, v))).ToHashSet();
+        // Held means held through an active grant: what the sync's own grant call makes, and what a revocation ends.
+        var held = grants.Where(g => g.IsActive).SelectMany(g => g.ValueIds.Select(v => (g.OktaUserId, v))).ToHashSet();
         var settled = new List<(long Id, string Outcome, string Error)>();
         foreach (var row in unsettled)
         {

@@ -2,7 +2,7 @@ using SlackOigSync.Storage;
 
 namespace SlackOigSync.Sync;
 
-/// <summary>The findings rows of one run: kept grants, identity conflicts, held revocations and moved links, with their reasons.</summary>
+/// <summary>The findings rows of one run: kept grants, identity conflicts, held revocations, moved links and grants not active, with their reasons.</summary>
 public static class RunFindings
 {
     public static IReadOnlyList<Finding> Of(string executionId, SyncPlan plan, UserResolution resolution, IReadOnlyList<HeldRevocation> held, IReadOnlyList<MovedLink> moved)
@@ -28,6 +28,11 @@ public static class RunFindings
             ExecutionId = executionId, Kind = FindingKind.LinkMoved, SlackUserId = m.SlackUserId, Email = m.Email, OktaUserId = m.ToOktaUserId,
             Detail = $"Slack user {m.SlackUserId} was linked to Okta user {m.FromOktaUserId} and now resolves to {m.ToOktaUserId} (by {StorageText.Of(m.ResolvedBy).ToLowerInvariant().Replace('_', ' ')}); "
                      + $"{m.RoleIds.Count} role(s) move with it. If that is wrong, fix the Okta user's email or the app user's externalId",
+        }));
+        findings.AddRange(plan.HeldByInactiveGrants.Select(h => new Finding
+        {
+            ExecutionId = executionId, Kind = FindingKind.HeldByInactiveGrant, SlackUserId = h.SlackUserId, Email = h.Email,
+            OktaUserId = h.OktaUserId, SlackRoleId = h.RoleId, Detail = h.Describe(),
         }));
         return findings;
     }

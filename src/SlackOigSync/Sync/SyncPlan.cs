@@ -11,6 +11,12 @@ public sealed record SyncPlan(
     /// <summary>Grants Slack no longer backs for a resolved holder but that are kept: their holder is unresolved today.</summary>
     public IReadOnlyList<KeptGrant> Kept { get; init; } = [];
 
+    /// <summary>User × role pairs a grant that is not active decided: not granted again, or not revoked. Reported, never changed.</summary>
+    public IReadOnlyList<InactiveGrantHold> HeldByInactiveGrants { get; init; } = [];
+
+    /// <summary>Roles Slack lists that a user holds only through a grant that is not active: a difference the sync leaves to a person.</summary>
+    public int NotGrantedAgain => HeldByInactiveGrants.Count(h => h.SlackListsRole);
+
     /// <summary>User × role pairs the guard weighed: revocations plus what moved links take from their old Okta user.</summary>
     public int GuardedRevocations { get; init; }
 
@@ -44,3 +50,16 @@ public sealed record KeptGrant(string OktaUserId, string RoleId, string? SlackUs
 
 /// <summary>A value a user holds that Slack does not back, kept because a grant the sync does not own gives it.</summary>
 public sealed record LeftAlone(string OktaUserId, string RoleId, string Reason);
+
+/// <summary>
+/// A user × role held through a grant that is not active in OIG (scheduled, inactive, expired or unknown), and no
+/// active grant decides it: when Slack lists the role it is not granted again; when Slack does not, it is not revoked.
+/// </summary>
+public sealed record InactiveGrantHold(
+    string OktaUserId, string RoleId, string? SlackUserId, string? Email, string GrantId, string GrantType, string? Status, bool SlackListsRole)
+{
+    /// <summary>The operator's sentence: which grant, in which state, what the sync did not do, and where to look.</summary>
+    public string Describe() => SlackListsRole
+        ? $"grant {GrantId} ({GrantType}) is {Status ?? "not active"} in OIG, so the role Slack lists is not granted again; check that grant in OIG"
+        : $"grant {GrantId} ({GrantType}) is {Status ?? "not active"} in OIG and Slack does not list the role for this user, but the sync never revokes a grant that is not active; check that grant in OIG";
+}

@@ -4,7 +4,8 @@ namespace SlackOigSync.Sync;
 /// Compares Slack's truth with OIG's state and says what to change. Pure: no I/O, no clock. Additions are
 /// skipped when the user already holds the value through any grant; revocations touch only values held through
 /// ENTITLEMENT grants, never a value some other grant also gives, and never one whose Slack holder is unresolved
-/// today (absence of evidence is not evidence of removal).
+/// today (absence of evidence is not evidence of removal). A grant that is not active still holds its values (they
+/// are not granted again) but is never the sync's to revoke; each user × role it decides is reported.
 /// </summary>
 public static class SyncPlanner
 {
@@ -30,6 +31,9 @@ public static class SyncPlanner
         var heldAny = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var heldManaged = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var heldUnmanaged = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var heldActive = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var heldActiveUnmanaged = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var heldInactive = new Dictionary<(string User, string Role), CurrentGrant>();
         var principalOrns = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var grant in input.Grants)
         {
@@ -41,14 +45,28 @@ public static class SyncPlanner
             foreach (var role in grant.ValueIds.Where(roleByValue.ContainsKey).Select(v => roleByValue[v]))
             {
                 Set(heldAny, grant.OktaUserId).Add(role);
+                if (grant.IsActive)
+                {
+                    Set(heldActive, grant.OktaUserId).Add(role);
+                }
+                else
+                {
+                    heldInactive.TryAdd((grant.OktaUserId, role), grant);
+                }
+
                 if (grant.IsManaged)
                 {
                     Set(heldManaged, grant.OktaUserId).Add(role);
                 }
                 else
                 {
+                    if (grant.IsActive)
+                    {
+                        Set(heldActiveUnmanaged, grant.OktaUserId).Add(role);
+                    }
+
                     (heldUnmanaged.TryGetValue(grant.OktaUserId, out var d) ? d : heldUnmanaged[grant.OktaUserId] = new(StringComparer.Ordinal))
-                        .TryAdd(role, $"{grant.GrantType} grant {grant.GrantId}");
+                        .TryAdd(role, grant.IsActive ? $"{grant.GrantType} grant {grant.GrantId}" : $"{grant.GrantType} grant {grant.GrantId} ({grant.StatusText ?? "?"} in OIG, not active)");
                 }
             }
         }
@@ -127,6 +145,23 @@ public static class SyncPlanner
             }
         }
 
+        // Pairs a grant that is not active decided: a role Slack lists that no active grant gives is not granted again;
+        // a role Slack does not list is not revoked (unless an active grant the sync does not own already explains why).
+        var inactive = new List<InactiveGrantHold>();
+        foreach (var ((userId, role), grant) in heldInactive.OrderBy(kv => kv.Key.User, StringComparer.Ordinal).ThenBy(kv => kv.Key.Role, StringComparer.Ordinal))
+        {
+            var holder = desiredByUser.TryGetValue(userId, out var d) ? d : default;
+            var listed = holder.Roles?.Contains(role) == true;
+            if (listed && !Has(heldActive, userId, role))
+            {
+                inactive.Add(new InactiveGrantHold(userId, role, holder.User.SlackUserId, holder.User.Email, grant.GrantId, grant.GrantType, grant.StatusText, SlackListsRole: true));
+            }
+            else if (!listed && !Has(heldActiveUnmanaged, userId, role))
+            {
+                inactive.Add(new InactiveGrantHold(userId, role, null, null, grant.GrantId, grant.GrantType, grant.StatusText, SlackListsRole: false));
+            }
+        }
+
         // A moved link takes the holder's roles from the old Okta user: the guard weighs each such pair as a
         // revocation, whether or not the old user's grant is revoked for another reason already.
         var guarded = revocations.SelectMany(r => r.Values.Select(v => (r.OktaUserId, v.RoleId))).ToHashSet();
@@ -135,11 +170,14 @@ public static class SyncPlanner
         return new SyncPlan(valuesToCreate, valuesToRename, grantsToAdd, revocations, leftAlone)
         {
             Kept = kept,
+            HeldByInactiveGrants = inactive,
             ManagedAssignments = managedCount,
             GuardedRevocations = guarded.Count,
             RevocationsBlocked = input.Guard.Check(guarded.Count, managedCount, input.SlackRoleIds.Count == 0),
         };
     }
+
+    private static bool Has(Dictionary<string, HashSet<string>> map, string key, string role) => map.TryGetValue(key, out var set) && set.Contains(role);
 
     private static HashSet<string> Set(Dictionary<string, HashSet<string>> map, string key) =>
         map.TryGetValue(key, out var set) ? set : map[key] = new HashSet<string>(StringComparer.Ordinal);

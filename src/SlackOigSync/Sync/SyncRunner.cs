@@ -135,8 +135,8 @@ public sealed class SyncRunner(
             LinksMoved = result.MovedLinks.Count,
         });
         logger.LogInformation(
-            "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {Kept} kept (identity unresolved), {Held} revocations held, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {WaitMs} ms waiting on rate limits, {Seconds:F1}s, peak working set {PeakMb} MB",
-            StatusText(result.Status), result.Added, result.Removed, result.Failed, result.Plan?.Kept.Count ?? 0, result.Held.Count, result.Resolution?.Unresolved.Count ?? 0,
+            "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {Kept} kept (identity unresolved), {Held} revocations held, {Inactive} held by grants not active, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {WaitMs} ms waiting on rate limits, {Seconds:F1}s, peak working set {PeakMb} MB",
+            StatusText(result.Status), result.Added, result.Removed, result.Failed, result.Plan?.Kept.Count ?? 0, result.Held.Count, result.Plan?.HeldByInactiveGrants.Count ?? 0, result.Resolution?.Unresolved.Count ?? 0,
             metrics.Requests, metrics.Retries, metrics.WaitMilliseconds, result.DurationSeconds, PeakWorkingSetMb());
         return result;
     }
@@ -216,7 +216,7 @@ public sealed class SyncRunner(
         }
         else if (entitlement is not null)
         {
-            logger.LogInformation("Adopted entitlement {Name} ({EntitlementId}): {Values} values, {Grants} grants", entitlement.Name, entitlement.Id, values.Count, grants.Count);
+            logger.LogInformation("Adopted entitlement {Name} ({EntitlementId}): {Values} values, {Grants} grants ({NotActive} not active)", entitlement.Name, entitlement.Id, values.Count, grants.Count, grants.Count(g => !g.IsActive));
         }
 
         var guard = new RevocationGuard(settings.Sync.MaxRevocationShare, settings.Sync.MaxRevocations, settings.Sync.AllowMassRevocation);
@@ -226,8 +226,8 @@ public sealed class SyncRunner(
         };
         var plan = SyncPlanner.Plan(Input(grants, values.Values));
         logger.LogInformation(
-            "Plan: {CreateValues} values to create, {Renames} to rename, {Add} role grants to add for {AddUsers} users, {Remove} to revoke from {RemoveUsers} users, {Kept} kept (identity unresolved), {LeftAlone} left alone",
-            plan.ValuesToCreate.Count, plan.ValuesToRename.Count, plan.AssignmentsToAdd, plan.GrantsToAdd.Count, plan.AssignmentsToRemove, plan.Revocations.Count, plan.Kept.Count, plan.LeftAlone.Count);
+            "Plan: {CreateValues} values to create, {Renames} to rename, {Add} role grants to add for {AddUsers} users, {Remove} to revoke from {RemoveUsers} users, {Kept} kept (identity unresolved), {Inactive} held by grants not active, {LeftAlone} left alone",
+            plan.ValuesToCreate.Count, plan.ValuesToRename.Count, plan.AssignmentsToAdd, plan.GrantsToAdd.Count, plan.AssignmentsToRemove, plan.Revocations.Count, plan.Kept.Count, plan.HeldByInactiveGrants.Count, plan.LeftAlone.Count);
         var blocked = plan.RevocationsBlocked is null ? null
             : $"Mass-revocation guard: {plan.RevocationsBlocked}, so no revocation was applied{(dryRun ? string.Empty : " (additions were)")}. "
               + "Review the planned revocations with --dry-run; if they are right, run once with --allow-mass-revocation (or set Sync:AllowMassRevocation).";
@@ -246,6 +246,16 @@ public sealed class SyncRunner(
             logger.LogWarning("{Held}", heldMessage);
         }
 
+        foreach (var h in plan.HeldByInactiveGrants)
+        {
+            logger.LogWarning("Okta user {OktaUserId}, role {RoleId}: {Detail}", h.OktaUserId, h.RoleId, h.Describe());
+        }
+
+        // A role Slack lists that only a grant that is not active holds is a difference the sync leaves to a person: PARTIAL.
+        var notGranted = plan.HeldByInactiveGrants.FirstOrDefault(h => h.SlackListsRole);
+        var inactiveMessage = notGranted is null ? null
+            : $"{plan.NotGrantedAgain} role(s) Slack lists are held in OIG only through a grant that is not active, so they were not granted again "
+              + $"(first: Okta user {notGranted.OktaUserId}, role {notGranted.RoleId}, grant {notGranted.GrantId} {notGranted.Status}); check those grants in OIG.";
         findings.Append(RunFindings.Of(executionId, plan, resolution, held, moved));
 
         var result = new SyncResult
@@ -268,7 +278,7 @@ public sealed class SyncRunner(
         {
             applier.RecordPlanned(plan, run);
             return blocked is not null ? result with { Status = SyncStatus.Blocked, ErrorMessage = blocked }
-                : heldMessage is not null ? result with { Status = SyncStatus.Partial, ErrorMessage = heldMessage }
+                : heldMessage is not null || inactiveMessage is not null ? result with { Status = SyncStatus.Partial, ErrorMessage = Join(heldMessage, inactiveMessage) }
                 : result;
         }
 
@@ -330,7 +340,7 @@ public sealed class SyncRunner(
         }
 
         var status = blocked is not null ? SyncStatus.Blocked
-            : outcome.Failed == 0 && unconverged == 0 && held.Count == 0 ? SyncStatus.Success
+            : outcome.Failed == 0 && unconverged == 0 && held.Count == 0 && plan.NotGrantedAgain == 0 ? SyncStatus.Success
             : outcome.Applied == 0 && outcome.Failed > 0 ? SyncStatus.Failed
             : SyncStatus.Partial;
         var problems = outcome.Failed + unconverged == 0 ? null
@@ -342,9 +352,12 @@ public sealed class SyncRunner(
             Removed = outcome.Removed,
             Failed = outcome.Failed,
             Unconverged = unconverged,
-            ErrorMessage = string.Join(" Also: ", new[] { blocked, heldMessage, problems }.OfType<string>()) is { Length: > 0 } message ? message : null,
+            ErrorMessage = Join(blocked, heldMessage, inactiveMessage, problems),
         };
     }
+
+    private static string? Join(params string?[] messages) =>
+        string.Join(" Also: ", messages.OfType<string>()) is { Length: > 0 } message ? message : null;
 
     /// <summary>Releases the lease; if the database will not let us, it expires after Sync:LeaseDuration anyway.</summary>
     private void ReleaseLease(string executionId)
@@ -434,14 +447,25 @@ public sealed class SyncRunner(
         var grants = new List<CurrentGrant>();
         await foreach (var g in governance.StreamGrantsAsync(appId, entitlementId, null, cancellationToken))
         {
-            if (g.Status is null or "ACTIVE")
+            // Every status is read: a grant that is not active still holds its values (never granted a second time),
+            // and is never revoked.
+            grants.Add(new CurrentGrant(
+                g.Id, g.GrantType, g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
+                [.. (g.Entitlements ?? []).Where(e => e.Id == entitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id)])
             {
-                grants.Add(new CurrentGrant(
-                    g.Id, g.GrantType, g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
-                    [.. (g.Entitlements ?? []).Where(e => e.Id == entitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id)]));
-            }
+                State = GrantStateOf(g.Status),
+                StatusText = g.Status,
+            });
         }
 
         return grants;
     }
+
+    /// <summary>
+    /// OIG's grant status (ACTIVE, SCHEDULED, INACTIVE, EXPIRED) as the sync acts on it: only ACTIVE is active; an
+    /// answer without a status is ACTIVE (older answers omit it, and grant lists show active grants only); any other
+    /// word, including one this build does not know, is not active, so it fails closed (held, not revoked, reported).
+    /// The one place the wire word is read; it belongs with the governance client's wire models.
+    /// </summary>
+    internal static GrantState GrantStateOf(string? status) => status is null or "ACTIVE" ? GrantState.Active : GrantState.NotActive;
 }
