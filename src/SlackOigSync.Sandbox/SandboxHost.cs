@@ -84,7 +84,9 @@ public sealed class SandboxHost : IAsyncDisposable
         SlackEndpoints.Map(app);
         OktaEndpoints.Map(app);
         GovernanceEndpoints.Map(app);
+        CampaignEndpoints.Map(app);
         ControlEndpoints.Map(app);
+        CampaignControlEndpoints.Map(app);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -18,8 +18,8 @@ public sealed record SandboxTokens
     public static readonly string[] AllOktaScopes =
     [
         "okta.users.read", "okta.apps.read", "okta.governance.entitlements.read", "okta.governance.entitlements.manage",
-        "okta.governance.accessCertifications.manage",
+        "okta.governance.accessCertifications.read", "okta.governance.accessCertifications.manage",
     ];
 
-    public static readonly string[] ReadOnlyOktaScopes = ["okta.users.read", "okta.apps.read", "okta.governance.entitlements.read"];
+    public static readonly string[] ReadOnlyOktaScopes = ["okta.users.read", "okta.apps.read", "okta.governance.entitlements.read", "okta.governance.accessCertifications.read"];
 }
