@@ -82,6 +82,7 @@ public sealed class SandboxHost : IAsyncDisposable
         app.UseMiddleware<SlackScopesHeaderMiddleware>();
         app.UseMiddleware<TrafficMiddleware>();
         SlackEndpoints.Map(app);
+        SlackRoleWriteEndpoints.Map(app);
         OktaEndpoints.Map(app);
         GovernanceEndpoints.Map(app);
         CampaignEndpoints.Map(app);
