@@ -39,6 +39,7 @@ Console.WriteLine($"""
       Slack app id (Okta): {sandbox.SlackAppId}
       Slack user token   : {sandbox.Tokens.SlackUserToken}
       Slack bot token    : {sandbox.Tokens.SlackBotToken}
+      Slack role writer  : {sandbox.Tokens.SlackRoleWriterToken} (also admin.roles:write)
       Okta API token     : SSWS {sandbox.Tokens.OktaApiToken}
       Control API        : {sandbox.BaseUrl}_sandbox/state
     Press Ctrl+C to stop.

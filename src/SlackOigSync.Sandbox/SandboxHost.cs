@@ -82,9 +82,12 @@ public sealed class SandboxHost : IAsyncDisposable
         app.UseMiddleware<SlackScopesHeaderMiddleware>();
         app.UseMiddleware<TrafficMiddleware>();
         SlackEndpoints.Map(app);
+        SlackRoleWriteEndpoints.Map(app);
         OktaEndpoints.Map(app);
         GovernanceEndpoints.Map(app);
+        CampaignEndpoints.Map(app);
         ControlEndpoints.Map(app);
+        CampaignControlEndpoints.Map(app);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

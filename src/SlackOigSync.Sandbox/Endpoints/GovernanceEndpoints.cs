@@ -441,38 +441,7 @@ internal static class GovernanceEndpoints
                 valueIds.Add(valueId);
             }
 
-            // Revocation takes the values out of the principal's ENTITLEMENT and CUSTOM grants; a grant left empty ends.
-            // POLICY and bundle grants belong to other mechanisms and keep what they give.
-            var now = state.Clock.GetUtcNow();
-            var apps = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var grant in state.Grants.All.Where(g => g.PrincipalUserId == userId && g.Status == "ACTIVE" && g.GrantType is "ENTITLEMENT" or "CUSTOM"))
-            {
-                var changed = false;
-                foreach (var (entitlementId, granted) in grant.Entitlements.ToList())
-                {
-                    foreach (var taken in granted.Where(valueIds.Contains))
-                    {
-                        state.RevocationLog.Add((userId, taken));
-                    }
-
-                    changed |= granted.RemoveAll(valueIds.Contains) > 0;
-                    if (granted.Count == 0)
-                    {
-                        grant.Entitlements.Remove(entitlementId);
-                    }
-                }
-
-                if (changed)
-                {
-                    apps.Add(grant.AppId);
-                    grant.LastUpdated = now;
-                    if (grant.Entitlements.Count == 0)
-                    {
-                        grant.Status = "INACTIVE";
-                    }
-                }
-            }
-
+            var (apps, _) = OigRevocation.Revoke(state, userId, valueIds);
             var data = new JsonArray([.. apps.Select(appId =>
             {
                 var query = $"?filter=parent.externalId eq \"{appId}\" AND parent.type eq \"APPLICATION\" AND targetPrincipal.externalId eq \"{userId}\" AND targetPrincipal.type eq \"OKTA_USER\"";

@@ -8,11 +8,13 @@ internal sealed class SlackRequest
 {
     private readonly IQueryCollection _query;
     private readonly IFormCollection? _form;
+    private readonly Dictionary<string, string>? _json;
 
-    private SlackRequest(IQueryCollection query, IFormCollection? form, string? token, IReadOnlyList<string>? scopes)
+    private SlackRequest(IQueryCollection query, IFormCollection? form, Dictionary<string, string>? json, string? token, IReadOnlyList<string>? scopes)
     {
         _query = query;
         _form = form;
+        _json = json;
         Token = token;
         Scopes = scopes;
     }
@@ -25,9 +27,40 @@ internal sealed class SlackRequest
     public static async Task<SlackRequest> ReadAsync(HttpContext context)
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        var json = context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true
+            ? await ReadJsonArgumentsAsync(context)
+            : null;
         var token = BearerToken(context.Request);
         var scopes = context.RequestServices.GetRequiredService<SlackTokenScopes>().ForRequest(context, token);
-        return new SlackRequest(context.Request.Query, form, token, scopes);
+        return new SlackRequest(context.Request.Query, form, json, token, scopes);
+    }
+
+    /// <summary>
+    /// A JSON body (Slack takes application/json for its write methods): each top-level field becomes an argument, an
+    /// array as its JSON text so that <see cref="TryListArg"/> reads it like a JSON array string. A body that is not a
+    /// JSON object yields no arguments, so the method answers for the missing ones.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> ReadJsonArgumentsAsync(HttpContext context)
+    {
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            if (await System.Text.Json.Nodes.JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) is System.Text.Json.Nodes.JsonObject body)
+            {
+                foreach (var (name, value) in body)
+                {
+                    if (value is not null)
+                    {
+                        arguments[name] = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return arguments;
     }
 
     public static string? BearerToken(HttpRequest request)
@@ -39,7 +72,9 @@ internal sealed class SlackRequest
 
     public string? Arg(string name)
     {
-        var value = _form is not null && _form.TryGetValue(name, out var f) ? f.ToString() : _query[name].ToString();
+        var value = _json is not null && _json.TryGetValue(name, out var j) ? j
+            : _form is not null && _form.TryGetValue(name, out var f) ? f.ToString()
+            : _query[name].ToString();
         return string.IsNullOrEmpty(value) ? null : value;
     }
 

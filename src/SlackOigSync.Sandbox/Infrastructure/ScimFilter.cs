@@ -10,9 +10,14 @@ public sealed class ScimFilter
 
     private ScimFilter(Node root) => _root = root;
 
-    public static ScimFilter Parse(string text)
+    public static ScimFilter Parse(string text) => Parse(text, bareEnumValues: false);
+
+    /// <param name="bareEnumValues">
+    /// Also accept unquoted enum values (<c>scheduleType eq ONE_OFF</c>), as Okta's campaign filter examples write them.
+    /// </param>
+    public static ScimFilter Parse(string text, bool bareEnumValues)
     {
-        var parser = new Parser(Tokenize(text));
+        var parser = new Parser(Tokenize(text), bareEnumValues);
         var root = parser.ParseOr();
         if (!parser.AtEnd)
         {
@@ -105,7 +110,7 @@ public sealed class ScimFilter
         public override string? EqualityValue(string attribute) => Left.EqualityValue(attribute) ?? Right.EqualityValue(attribute);
     }
 
-    private sealed class Parser(List<string> tokens)
+    private sealed class Parser(List<string> tokens, bool bareEnumValues)
     {
         private int _position;
 
@@ -155,6 +160,11 @@ public sealed class ScimFilter
             }
 
             var value = Next("a quoted value");
+            if (bareEnumValues && value.Length > 0 && value.All(c => c is (>= 'A' and <= 'Z') or '_'))
+            {
+                return new Comparison(attribute, op, value);
+            }
+
             if (value.Length < 2 || value[0] != '"' || value[^1] != '"')
             {
                 throw new FormatException($"Expected a quoted value after '{attribute} {op}', found '{value}'.");

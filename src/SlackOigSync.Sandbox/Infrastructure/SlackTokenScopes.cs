@@ -22,6 +22,7 @@ public sealed class SlackTokenScopes
             [tokens.SlackBotToken] = ["users:read", "users:read.email"],
             [tokens.SlackLimitedUserToken] = ["users:read"],
             [tokens.SlackNoUserListToken] = ["admin.roles:read", "users:read", "users:read.email"],
+            [tokens.SlackRoleWriterToken] = SandboxTokens.RoleWriterSlackScopes,
         };
         _current = new ConcurrentDictionary<string, string[]>(_defaults, StringComparer.Ordinal);
     }

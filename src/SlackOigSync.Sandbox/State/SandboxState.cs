@@ -45,10 +45,17 @@ public sealed class SandboxState(IdFactory ids, TimeProvider clock)
     /// </summary>
     public bool ListGrantsOfEveryStatus { get; set; }
 
+    /// <summary>Access certification campaigns keyed by <see cref="OigCampaign.Key"/>, so key order is creation order.</summary>
+    public OrderedStore<OigCampaign> Campaigns { get; } = new();
+
     /// <summary>Every (principal, value) a revocation actually took away, in order: what safety checks audit.</summary>
     public List<(string UserId, string ValueId)> RevocationLog { get; } = [];
 
     private long _nextSequence;
+
+    private long _nextCampaignSequence;
+
+    public long NextCampaignSequence() => ++_nextCampaignSequence;
 
     public static string AssignmentKey(SlackRoleAssignment a) => $"{a.DateCreate:D12}:{a.Sequence:D12}";
 
