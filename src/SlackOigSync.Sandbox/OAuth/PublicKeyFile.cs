@@ -38,7 +38,13 @@ public static class PublicKeyFile
         jwk.Kid = kid ?? jwk.Kid ?? PublicJwk.Thumbprint(jwk);
         var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?>
         {
-            ["kty"] = jwk.Kty, ["kid"] = jwk.Kid, ["n"] = jwk.N, ["e"] = jwk.E, ["crv"] = jwk.Crv, ["x"] = jwk.X, ["y"] = jwk.Y,
+            ["kty"] = jwk.Kty,
+            ["kid"] = jwk.Kid,
+            ["n"] = jwk.N,
+            ["e"] = jwk.E,
+            ["crv"] = jwk.Crv,
+            ["x"] = jwk.X,
+            ["y"] = jwk.Y,
         }.Where(kv => kv.Value is not null).ToDictionary());
         return PublicJwk.TryRead(json, out var problem) ?? throw new ArgumentException($"{path}: the key {problem}.");
     }
