@@ -1,11 +1,16 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using SlackOigSync.Sandbox;
+using SlackOigSync.Sandbox.Infrastructure;
+using SlackOigSync.Sandbox.OAuth;
 using SlackOigSync.Sandbox.Seed;
 
 // Standalone sandbox: dotnet run --project src/SlackOigSync.Sandbox -- --seed config/sandbox-seed.json [--port N]
 //                  or: ... -- --generate-users 50000 --generate-assignments 20000 [--random-seed 42]
-string? seedPath = null;
+// Either may register an API Services app for private_key_jwt (granted every scope the sync uses, an admin role):
+//   --oauth-client CLIENT_ID --oauth-public-key FILE (PEM or JWK) [--oauth-key-id KID] [--oauth-require-dpop]
+string? seedPath = null, oauthClient = null, oauthKeyFile = null, oauthKeyId = null;
+var oauthRequireDpop = false;
 int port = 0, users = 0, assignments = 0, randomSeed = 42;
 var quiet = false;
 for (var i = 0; i < args.Length; i++)
@@ -19,10 +24,20 @@ for (var i = 0; i < args.Length; i++)
         case "--generate-assignments": assignments = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--random-seed": randomSeed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--quiet": quiet = true; break;
+        case "--oauth-client": oauthClient = Next(); break;
+        case "--oauth-public-key": oauthKeyFile = Next(); break;
+        case "--oauth-key-id": oauthKeyId = Next(); break;
+        case "--oauth-require-dpop": oauthRequireDpop = true; break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --seed FILE [--port N] [--quiet], or --generate-users N --generate-assignments N [--random-seed N].");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --seed FILE [--port N] [--quiet], or --generate-users N --generate-assignments N [--random-seed N]; optionally --oauth-client ID --oauth-public-key FILE [--oauth-key-id KID] [--oauth-require-dpop].");
             return 2;
     }
+}
+
+if ((oauthClient is null) != (oauthKeyFile is null))
+{
+    Console.Error.WriteLine("--oauth-client and --oauth-public-key go together.");
+    return 2;
 }
 
 if (seedPath is null && users == 0)
@@ -32,6 +47,14 @@ if (seedPath is null && users == 0)
 
 var seed = seedPath is not null ? SeedLoader.ReadFile(seedPath) : SeedGenerator.Generate(new GeneratedOrgSpec(users, assignments, randomSeed));
 await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Seed = seed, Port = port, LogRequests = !quiet });
+var oauthLine = string.Empty;
+if (oauthClient is not null)
+{
+    var jwk = PublicKeyFile.Read(oauthKeyFile!, oauthKeyId);
+    sandbox.OAuth.Register(new OAuthClient(oauthClient, [jwk], SandboxTokens.AllOktaScopes, oauthRequireDpop, AdminRole: true, TokenLifetimeSeconds: 3600));
+    oauthLine = $"\n  OAuth service app  : {oauthClient} (kid {jwk.Kid}{(oauthRequireDpop ? ", DPoP required" : string.Empty)}), token URL {sandbox.OktaBaseUrl}oauth2/v1/token";
+}
+
 Console.WriteLine($"""
     Sandbox listening on {sandbox.BaseUrl} (127.0.0.1 only)
       Slack API base URL : {sandbox.SlackApiBaseUrl}
@@ -41,7 +64,7 @@ Console.WriteLine($"""
       Slack bot token    : {sandbox.Tokens.SlackBotToken}
       Slack role writer  : {sandbox.Tokens.SlackRoleWriterToken} (also admin.roles:write)
       Okta API token     : SSWS {sandbox.Tokens.OktaApiToken}
-      Control API        : {sandbox.BaseUrl}_sandbox/state
+      Control API        : {sandbox.BaseUrl}_sandbox/state{oauthLine}
     Press Ctrl+C to stop.
     """);
 

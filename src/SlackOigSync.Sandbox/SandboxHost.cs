@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using SlackOigSync.Sandbox.Endpoints;
 using SlackOigSync.Sandbox.Infrastructure;
+using SlackOigSync.Sandbox.OAuth;
 using SlackOigSync.Sandbox.Seed;
 using SlackOigSync.Sandbox.State;
 
@@ -25,6 +26,7 @@ public sealed class SandboxHost : IAsyncDisposable
         Traffic = traffic;
         SlackScopes = app.Services.GetRequiredService<SlackTokenScopes>();
         AnswerFaults = app.Services.GetRequiredService<AnswerFaults>();
+        OAuth = app.Services.GetRequiredService<OAuthAuthorizationServer>();
     }
 
     public Uri BaseUrl { get; }
@@ -45,6 +47,9 @@ public sealed class SandboxHost : IAsyncDisposable
     /// <summary>One-shot faults in the body of successful answers (short pages, early ends, missing fields).</summary>
     public AnswerFaults AnswerFaults { get; }
 
+    /// <summary>The org authorization server: registered API Services apps and the access tokens issued to them.</summary>
+    public OAuthAuthorizationServer OAuth { get; }
+
     public string SlackAppId => State.SlackAppId;
 
     public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -61,6 +66,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton(new SlackTokenScopes(options.Tokens));
         builder.Services.AddSingleton<AnswerFaults>();
         builder.Services.AddSingleton(options.Clock);
+        builder.Services.AddSingleton<OAuthAuthorizationServer>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -88,6 +94,8 @@ public sealed class SandboxHost : IAsyncDisposable
         CampaignEndpoints.Map(app);
         ControlEndpoints.Map(app);
         CampaignControlEndpoints.Map(app);
+        OAuthTokenEndpoint.Map(app);
+        OAuthControlEndpoints.Map(app);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,13 +1,17 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Extensions;
 using SlackOigSync.Sandbox.Infrastructure;
+using SlackOigSync.Sandbox.OAuth;
 
 namespace SlackOigSync.Sandbox.Endpoints;
 
 /// <summary>Authentication, paging arguments and paging links shared by the Okta management and OIG endpoints.</summary>
 internal static class OktaRequest
 {
-    /// <summary>Accepts "SSWS {api token}" and "Bearer {access token}"; returns the error to answer, or null.</summary>
+    /// <summary>
+    /// Accepts "SSWS {api token}", "Bearer {access token}" and the tokens the sandbox's token endpoint issued ("Bearer" or
+    /// "DPoP" with a proof, limited to their scopes; see <see cref="OAuthResourceAccess"/>); returns the error to answer, or null.
+    /// </summary>
     public static IResult? Authorize(HttpContext context, SandboxTokens tokens, string neededScope)
     {
         var header = context.Request.Headers.Authorization.ToString();
@@ -22,6 +26,12 @@ internal static class OktaRequest
         else if (header.StartsWith("Bearer ", StringComparison.Ordinal) && header[7..].Trim() == tokens.OktaAccessToken)
         {
             scopes = SandboxTokens.AllOktaScopes;
+        }
+
+        if (scopes is null && context.RequestServices.GetService<OAuthAuthorizationServer>() is { } oauth
+            && OAuthResourceAccess.Recognise(header, oauth) is { } issued)
+        {
+            return OAuthResourceAccess.Authorize(context, issued, oauth, neededScope);
         }
 
         if (scopes is null)
