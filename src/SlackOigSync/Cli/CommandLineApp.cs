@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Serilog.Events;
 using SlackOigSync.Configuration;
 using SlackOigSync.Hosting;
+using SlackOigSync.Http;
 using SlackOigSync.Storage;
 using SlackOigSync.Sync;
 
@@ -116,6 +117,9 @@ public static class CommandLineApp
         }
 
         var bound = SettingsBinder.Bind(configuration);
+
+        // A secret pasted into the wrong setting (a URL's query, say) must not come back in a message.
+        SecretScrubber.Remember(bound.Settings.Slack.Token, bound.Settings.Okta.ApiToken, bound.Settings.Okta.AccessToken);
         foreach (var notice in bound.Notices)
         {
             await errors.WriteLineAsync(notice);
@@ -126,7 +130,7 @@ public static class CommandLineApp
             await errors.WriteLineAsync($"Configuration is not valid ({bound.Problems.Count} problem{(bound.Problems.Count == 1 ? string.Empty : "s")}); nothing was called:");
             foreach (var problem in bound.Problems)
             {
-                await errors.WriteLineAsync($"  - {problem}");
+                await errors.WriteLineAsync($"  - {SecretScrubber.Scrub(problem)}");
             }
 
             return UsageError;
@@ -186,7 +190,7 @@ public static class CommandLineApp
                 await errors.WriteLineAsync($"Configuration is not valid ({problems.Count} problem{(problems.Count == 1 ? string.Empty : "s")}); nothing was called:");
                 foreach (var problem in problems)
                 {
-                    await errors.WriteLineAsync($"  - {problem}");
+                    await errors.WriteLineAsync($"  - {SecretScrubber.Scrub(problem)}");
                 }
 
                 return UsageError;

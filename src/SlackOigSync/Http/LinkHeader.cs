@@ -13,7 +13,7 @@ public static class LinkHeader
         foreach (var link in values.SelectMany(v => v.Split(',')))
         {
             var parts = link.Split(';', StringSplitOptions.TrimEntries);
-            if (parts.Length >= 2 && parts.Skip(1).Any(p => p.Replace(" ", string.Empty, StringComparison.Ordinal) == "rel=\"next\"")
+            if (parts.Length >= 2 && parts.Skip(1).Any(IsRelNext)
                 && parts[0].StartsWith('<') && parts[0].EndsWith('>'))
             {
                 return parts[0][1..^1];
@@ -21,5 +21,13 @@ public static class LinkHeader
         }
 
         return null;
+    }
+
+    /// <summary>rel="next" or rel=next (RFC 8288 allows both), also among several relation types.</summary>
+    private static bool IsRelNext(string parameter)
+    {
+        var pair = parameter.Split('=', 2, StringSplitOptions.TrimEntries);
+        return pair.Length == 2 && pair[0].Equals("rel", StringComparison.OrdinalIgnoreCase)
+            && pair[1].Trim('"').Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("next", StringComparer.OrdinalIgnoreCase);
     }
 }

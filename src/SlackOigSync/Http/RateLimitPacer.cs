@@ -36,11 +36,14 @@ public sealed class RateLimitPacer(TimeProvider clock, HttpResilienceSettings se
     public void Observe(HttpRequestMessage request, HttpResponseMessage response)
     {
         if (Header(response, "X-Rate-Limit-Limit") is { } limit && Header(response, "X-Rate-Limit-Remaining") is { } remaining
-            && Header(response, "X-Rate-Limit-Reset") is { } reset)
+            && Header(response, "X-Rate-Limit-Reset") is { } reset && reset <= MaxEpochSeconds)
         {
             _windows[Key(request)] = new Window((int)limit, (int)remaining, DateTimeOffset.FromUnixTimeSeconds(reset));
         }
     }
+
+    /// <summary>Year 9999: a reset past it is not a time, so the headers are ignored rather than trusted.</summary>
+    public const long MaxEpochSeconds = 253_402_300_799;
 
     private static string Key(HttpRequestMessage request) => $"{request.Method} {request.RequestUri?.Host}{request.RequestUri?.AbsolutePath}";
 

@@ -130,7 +130,8 @@ public sealed class ResilienceHandler : DelegatingHandler
         }
 
         if (response.Headers.TryGetValues("X-Rate-Limit-Reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var resetEpoch))
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var resetEpoch)
+            && resetEpoch <= RateLimitPacer.MaxEpochSeconds)
         {
             var wait = DateTimeOffset.FromUnixTimeSeconds(resetEpoch) - clock.GetUtcNow();
             return Min(TimeSpan.FromMilliseconds(Math.Max(0, wait.TotalMilliseconds) + Random.Shared.Next(100, 500)));

@@ -91,10 +91,10 @@ public sealed class SyncRunner(
             logger.LogDebug(e, "Storage failure");
             result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = failure.Message };
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A fault of ours or of the machine (a bug): still close the run as FAILED; the stack trace only with --verbose.
-            var message = $"unexpected {e.GetType().Name}: {e.Message.TrimEnd('.')}. Run again with --verbose for details";
+            var message = SecretScrubber.Scrub($"unexpected {e.GetType().Name}: {e.Message.TrimEnd('.')}. Run again with --verbose for details");
             logger.LogError("Sync failed: {Error}", message);
             logger.LogDebug(e, "Unexpected failure");
             result = new SyncResult { ExecutionId = executionId, Status = SyncStatus.Failed, DryRun = dryRun, ErrorMessage = message };

@@ -161,6 +161,16 @@ public sealed class ServiceAppSettingsTests : IDisposable
         Assert.DoesNotContain("xoxp-setting-secret", errors);
     }
 
+    [Fact]
+    public async Task A_token_pasted_into_a_url_setting_is_not_repeated_in_the_refusal()
+    {
+        var (code, errors) = await RunAsync(("Okta:OrgUrl", "http://127.0.0.1:9/?x=00file-test-okta-token-0001"));
+
+        Assert.Equal(CommandLineApp.UsageError, code);
+        Assert.Contains("Okta:OrgUrl must be the org's origin only", errors);
+        Assert.DoesNotContain("00file-test-okta-token-0001", errors);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>The real command line with a valid base configuration (closed loopback ports) and the given settings on top.</summary>

@@ -61,4 +61,33 @@ public sealed class ApiClientLimitTests
         Assert.DoesNotContain("00secret", e.Message);
         Assert.DoesNotContain("xoxb-99", e.Message);
     }
+
+    [Theory]
+    [InlineData("<https://acme.okta.com/api/v1/users?after=a>; rel=\"next\"")]
+    [InlineData("<https://acme.okta.com/api/v1/users?after=a>; rel=next")]
+    [InlineData("<https://acme.okta.com/api/v1/users?after=x>; rel=\"self\", <https://acme.okta.com/api/v1/users?after=a>; REL=\"prev next\"")]
+    public void A_next_link_is_found_however_rfc_8288_lets_it_be_written(string header)
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("Link", header);
+
+        Assert.Equal("https://acme.okta.com/api/v1/users?after=a", LinkHeader.Next(response));
+    }
+
+    [Theory]
+    [InlineData("99999999999999")]
+    [InlineData("253402300800")]
+    public void A_rate_limit_reset_that_is_not_a_time_is_ignored_not_fatal(string reset)
+    {
+        var pacer = new RateLimitPacer(TimeProvider.System, new HttpResilienceSettings());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://acme.okta.com/api/v1/users");
+        using var response = new HttpResponseMessage();
+        response.Headers.Add("X-Rate-Limit-Limit", "600");
+        response.Headers.Add("X-Rate-Limit-Remaining", "0");
+        response.Headers.Add("X-Rate-Limit-Reset", reset);
+
+        pacer.Observe(request, response);
+
+        Assert.Equal(TimeSpan.Zero, pacer.DelayBefore(request));
+    }
 }
