@@ -112,8 +112,10 @@ public sealed class OktaTokenSource(HttpClient http, OktaServiceApp app, DPoPKey
                 $"could not reach the token endpoint {app.TokenEndpoint.GetLeftPart(UriPartial.Path)}: {response.Error}. Check Okta:OrgUrl and the network path to Okta.");
         }
 
-        var description = response.ErrorDescription is { Length: > 0 } d ? $" ({d.TrimEnd('.')})" : string.Empty;
-        var fix = response.Error switch
+        // On a 401, Duende reports the HTTP reason as the error; Okta's OAuth error is in the body either way.
+        var error = response.TryGet("error") ?? response.Error;
+        var description = response.TryGet("error_description") is { Length: > 0 } d ? $" ({d.TrimEnd('.')})" : string.Empty;
+        var fix = error switch
         {
             "invalid_client" when Mentions(response, "expire", "iat", "nbf", "future", "clock") =>
                 "Okta refused the client assertion as expired or not yet valid: this machine's clock is probably off; sync it (NTP) and run again.",
@@ -125,9 +127,9 @@ public sealed class OktaTokenSource(HttpClient http, OktaServiceApp app, DPoPKey
             "invalid_dpop_proof" => "Okta refused the DPoP proof; check this machine's clock and run again.",
             _ => "Check Okta:OrgUrl, Okta:ClientId and the app's settings in Okta.",
         };
-        return new ApiException("Okta", Operation, status, response.Error ?? "token_error", $"the token endpoint refused the request{description}. {fix}");
+        return new ApiException("Okta", Operation, status, error ?? "token_error", $"the token endpoint refused the request{description}. {fix}");
     }
 
     private static bool Mentions(TokenResponse response, params string[] words) =>
-        response.ErrorDescription is { } d && words.Any(w => d.Contains(w, StringComparison.OrdinalIgnoreCase));
+        response.TryGet("error_description") is { } d && words.Any(w => d.Contains(w, StringComparison.OrdinalIgnoreCase));
 }
