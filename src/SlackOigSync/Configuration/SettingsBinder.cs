@@ -36,6 +36,11 @@ public static class SettingsBinder
 
         var settings = new AppSettings(slack, okta, sync, schedule, http);
         SecretFiles.Read(settings, problems, notices);
+        if (okta.AuthMode == OktaAuthMode.PrivateKey && File.Exists(okta.PrivateKeyPath))
+        {
+            SecretFiles.WarnIfReadableByOthers("Okta:PrivateKeyPath", okta.PrivateKeyPath, notices);
+        }
+
         slack.Token = TrimToken("Slack:Token", slack.Token, notices);
         okta.ApiToken = TrimToken("Okta:ApiToken", okta.ApiToken, notices);
         okta.AccessToken = TrimToken("Okta:AccessToken", okta.AccessToken, notices);

@@ -28,7 +28,12 @@ public static class OktaErrorReader
             }
         }
 
+        // A DPoP failure on an API call comes as 400 with an empty body; its cause is in WWW-Authenticate.
+        var challenge = response.Headers.WwwAuthenticate
+            .Select(h => System.Text.RegularExpressions.Regex.Match(h.Parameter ?? string.Empty, "error_description=\"([^\"]*)\""))
+            .FirstOrDefault(m => m.Success)?.Groups[1].Value;
         var summary = error?.ErrorSummary is { Length: > 0 } s ? s.TrimEnd('.')
+            : challenge is { Length: > 0 } ? $"{response.ReasonPhrase}: {challenge.TrimEnd('.')}"
             : mediaType is null || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase) ? response.ReasonPhrase ?? "no details"
             : $"{response.ReasonPhrase ?? "error"}: the answer was a {mediaType} page, not Okta's JSON error, so a proxy or gateway probably answered";
         var causes = (error?.ErrorCauses is { Count: > 0 } list ? " (" + string.Join("; ", list.Select(c => c?.ErrorSummary)) + ")" : string.Empty) + ".";

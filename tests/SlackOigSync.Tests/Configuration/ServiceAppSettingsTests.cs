@@ -162,6 +162,18 @@ public sealed class ServiceAppSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_private_key_every_user_can_read_draws_a_warning()
+    {
+        var (path, _) = WriteKey("pkcs8-ec");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        var (_, errors) = await RunAsync(("Okta:AuthMode", "PrivateKey"), ("Okta:ApiToken", ""), ("Okta:ClientId", ClientId), ("Okta:PrivateKeyPath", path));
+
+        Assert.Contains($"Warning: Okta:PrivateKeyPath '{path}' can be read by every user of this machine", errors);
+        Assert.DoesNotContain("-----", errors);
+    }
+
+    [Fact]
     public async Task A_token_pasted_into_a_url_setting_is_not_repeated_in_the_refusal()
     {
         var (code, errors) = await RunAsync(("Okta:OrgUrl", "http://127.0.0.1:9/?x=00file-test-okta-token-0001"));
