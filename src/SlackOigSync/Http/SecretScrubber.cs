@@ -48,7 +48,8 @@ public static partial class SecretScrubber
     [GeneratedRegex(@"(?im)\b(authorization|proxy-authorization|cookie|set-cookie|dpop|x-api-key)\s*[:=]\s*[^\r\n<]*")]
     private static partial Regex HeaderLine();
 
-    [GeneratedRegex(@"(?i)\b(SSWS|Bearer|DPoP|Basic)\s+[A-Za-z0-9._~+/=\-]{6,}")]
+    // Case as the schemes are written, and a credential has a digit: "basic settings" or "Bearer tokens" stay as they are.
+    [GeneratedRegex(@"\b(SSWS|Bearer|bearer|DPoP|Basic)\s+(?=[A-Za-z0-9._~+/=\-]*\d)[A-Za-z0-9._~+/=\-]{6,}")]
     private static partial Regex SchemeCredential();
 
     [GeneratedRegex(@"\bxox[a-z]-[A-Za-z0-9\-]+")]

@@ -51,6 +51,7 @@ public sealed class ApiClientLimitTests
 
         Assert.Equal("gateway said [redacted]!", SecretScrubber.Scrub("gateway said plain-secret-without-any-prefix-42!"));
         Assert.Equal("Okta list users failed (HTTP 502, BadGateway): Bad Gateway.", SecretScrubber.Scrub("Okta list users failed (HTTP 502, BadGateway): Bad Gateway."));
+        Assert.Equal("basic settings; Bearer tokens expire; sent as Bearer (OAuth)", SecretScrubber.Scrub("basic settings; Bearer tokens expire; sent as Bearer (OAuth)"));
     }
 
     [Fact]
