@@ -33,7 +33,16 @@ public sealed record OigGrant(
     OigResourceRef TargetPrincipal,
     string? TargetPrincipalOrn = null,
     List<OigGrantEntitlement>? Entitlements = null,
-    string? Status = null);
+    string? Status = null)
+{
+    /// <summary>
+    /// Only ACTIVE is active (SCHEDULED, INACTIVE, EXPIRED are not); an answer without a status is ACTIVE (older
+    /// answers omit it, and grant lists show active grants only); any other word, including one this build does not
+    /// know, is not active, so the sync fails closed (held, not revoked, reported).
+    /// </summary>
+    [JsonIgnore]
+    public bool IsActive => Status is null or "ACTIVE";
+}
 
 public sealed record OigGrantEntitlement(string Id, List<OigGrantValue>? Values = null);
 

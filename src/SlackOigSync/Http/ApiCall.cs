@@ -55,9 +55,9 @@ public static class ApiCall
     public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string api, string operation, CancellationToken cancellationToken)
         where T : class
     {
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        if (!MayBeJson(response))
         {
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
             throw new ApiException(api, operation, (int)response.StatusCode, "not_json",
                 $"the API answered with {mediaType}, not JSON; a proxy or gateway may be answering in its place. Run again later; if it persists, check the network path to the API.");
         }
@@ -71,6 +71,10 @@ public static class ApiCall
             throw Malformed(api, operation, response, $"{Describe(e)} at {e.Path ?? "$"}");
         }
     }
+
+    /// <summary>Whether the answer says it is JSON (application/json, …+json), or says nothing about its type.</summary>
+    public static bool MayBeJson(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is not { } mediaType || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A well-formed answer that lacks what the sync relies on; never read as empty.</summary>
     public static ApiException Malformed(string api, string operation, HttpResponseMessage response, string what) =>

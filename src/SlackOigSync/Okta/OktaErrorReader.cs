@@ -15,8 +15,8 @@ public static class OktaErrorReader
         HttpResponseMessage response, string api, string operation, string? notFoundHint, OktaCredentialHints credentials, CancellationToken cancellationToken)
     {
         OktaError? error = null;
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is null || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        var isJson = ApiCall.MayBeJson(response);
+        if (isJson)
         {
             try
             {
@@ -34,8 +34,8 @@ public static class OktaErrorReader
             .FirstOrDefault(m => m.Success)?.Groups[1].Value;
         var summary = error?.ErrorSummary is { Length: > 0 } s ? s.TrimEnd('.')
             : challenge is { Length: > 0 } ? $"{response.ReasonPhrase}: {challenge.TrimEnd('.')}"
-            : mediaType is null || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase) ? response.ReasonPhrase ?? "no details"
-            : $"{response.ReasonPhrase ?? "error"}: the answer was a {mediaType} page, not Okta's JSON error, so a proxy or gateway probably answered";
+            : isJson ? response.ReasonPhrase ?? "no details"
+            : $"{response.ReasonPhrase ?? "error"}: the answer was a {response.Content.Headers.ContentType?.MediaType} page, not Okta's JSON error, so a proxy or gateway probably answered";
         var causes = (error?.ErrorCauses is { Count: > 0 } list ? " (" + string.Join("; ", list.Select(c => c?.ErrorSummary)) + ")" : string.Empty) + ".";
         var hint = response.StatusCode switch
         {

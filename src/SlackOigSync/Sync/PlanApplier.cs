@@ -208,7 +208,7 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
             var held = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var g in governance.StreamGrantsAsync(run.AppId, run.EntitlementId, oktaUserId, CancellationToken.None))
             {
-                if (g.Status is null or "ACTIVE")
+                if (g.IsActive)
                 {
                     held.UnionWith((g.Entitlements ?? []).Where(e => e.Id == run.EntitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id));
                 }

@@ -453,19 +453,11 @@ public sealed class SyncRunner(
                 g.Id, g.GrantType, g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
                 [.. (g.Entitlements ?? []).Where(e => e.Id == entitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id)])
             {
-                State = GrantStateOf(g.Status),
+                State = g.IsActive ? GrantState.Active : GrantState.NotActive,
                 StatusText = g.Status,
             });
         }
 
         return grants;
     }
-
-    /// <summary>
-    /// OIG's grant status (ACTIVE, SCHEDULED, INACTIVE, EXPIRED) as the sync acts on it: only ACTIVE is active; an
-    /// answer without a status is ACTIVE (older answers omit it, and grant lists show active grants only); any other
-    /// word, including one this build does not know, is not active, so it fails closed (held, not revoked, reported).
-    /// The one place the wire word is read; it belongs with the governance client's wire models.
-    /// </summary>
-    internal static GrantState GrantStateOf(string? status) => status is null or "ACTIVE" ? GrantState.Active : GrantState.NotActive;
 }

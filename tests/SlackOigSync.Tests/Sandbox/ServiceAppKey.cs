@@ -50,6 +50,12 @@ internal sealed class ServiceAppKey : IDisposable
             AdditionalHeaderClaims = header,
         });
 
+    /// <summary>The key's id (kid), if it has one.</summary>
+    public string? KeyId => PublicJwk.TryGetValue("kid", out var kid) ? (string)kid : null;
+
+    /// <summary>The private key as the worker reads it from Okta:PrivateKeyPath (PKCS#8 for RSA, SEC1 for EC).</summary>
+    public string PrivatePem => _key is RSA rsa ? rsa.ExportPkcs8PrivateKeyPem() : ((ECDsa)_key).ExportECPrivateKeyPem();
+
     public void Dispose() => _key.Dispose();
 
     private static ServiceAppKey Make(AsymmetricAlgorithm key, SecurityKey signingKey, string alg, Dictionary<string, object> jwk, string? kid)

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
-using Microsoft.IdentityModel.Tokens;
+using SlackOigSync.Tests.Sandbox;
 using SlackOigSync.Tests.Support;
 
 namespace SlackOigSync.Tests.Sync;
@@ -25,7 +24,7 @@ public sealed class ServiceAppSyncTests
     public async Task A_service_app_syncs_the_demo_org_and_leaves_no_secret_behind(string keyType, bool requireDpop)
     {
         await using var sandbox = await TestSandbox.StartAsync();
-        using var key = new Key(keyType);
+        using var key = keyType == "rsa" ? ServiceAppKey.Rsa() : ServiceAppKey.Ec();
         await RegisterAsync(sandbox, key, SyncScopes, requireDpop);
         using var cli = ServiceAppCli(sandbox, key);
 
@@ -41,7 +40,7 @@ public sealed class ServiceAppSyncTests
     public async Task A_token_that_expires_mid_run_is_replaced_once_and_the_run_succeeds()
     {
         await using var sandbox = await TestSandbox.StartAsync();
-        using var key = new Key("ec");
+        using var key = ServiceAppKey.Ec();
         await RegisterAsync(sandbox, key, SyncScopes, requireDpop: true);
         using var cli = ServiceAppCli(sandbox, key);
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
@@ -75,8 +74,8 @@ public sealed class ServiceAppSyncTests
     public async Task Each_first_week_mistake_ends_the_run_before_any_write_with_the_fix(string mistake, string expected)
     {
         await using var sandbox = await TestSandbox.StartAsync();
-        using var key = new Key("rsa");
-        using var other = new Key("rsa");
+        using var key = ServiceAppKey.Rsa("rsa-registered");
+        using var other = ServiceAppKey.Rsa("rsa-other");
         await RegisterAsync(sandbox, mistake == "unregistered-key" ? other : key,
             mistake == "missing-scope" ? SyncScopes[..3] : SyncScopes, requireDpop: false, adminRole: mistake != "no-admin-role");
         using var cli = ServiceAppCli(sandbox, key);
@@ -90,7 +89,7 @@ public sealed class ServiceAppSyncTests
         AssertNoSecret(cli, key, output + errors);
     }
 
-    private static SyncCli ServiceAppCli(TestSandbox sandbox, Key key)
+    private static SyncCli ServiceAppCli(TestSandbox sandbox, ServiceAppKey key)
     {
         var cli = new SyncCli(sandbox);
         var keyPath = Path.Combine(cli.Directory, "okta-key.pem");
@@ -104,7 +103,7 @@ public sealed class ServiceAppSyncTests
         return cli;
     }
 
-    private static async Task RegisterAsync(TestSandbox sandbox, Key key, string[] scopes, bool requireDpop, bool adminRole = true)
+    private static async Task RegisterAsync(TestSandbox sandbox, ServiceAppKey key, string[] scopes, bool requireDpop, bool adminRole = true)
     {
         using var response = await sandbox.Http.PutAsJsonAsync(
             $"_sandbox/okta/oauth-clients/{ClientId}", new { jwks = new { keys = new[] { key.PublicJwk } }, scopes, requireDpop, adminRole });
@@ -112,7 +111,7 @@ public sealed class ServiceAppSyncTests
     }
 
     /// <summary>No private key material, assertion, access token or DPoP proof (all JWTs or sandbox tokens) in the output or the database.</summary>
-    private static void AssertNoSecret(SyncCli cli, Key key, string text)
+    private static void AssertNoSecret(SyncCli cli, ServiceAppKey key, string text)
     {
         SqliteConnection.ClearAllPools();
         var database = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(cli.DatabasePath));
@@ -122,39 +121,5 @@ public sealed class ServiceAppSyncTests
             Assert.DoesNotContain("sbx-at.", haystack);
             Assert.DoesNotContain(key.PrivatePem.Split('\n')[1], haystack);
         }
-    }
-
-    private sealed class Key : IDisposable
-    {
-        private readonly AsymmetricAlgorithm _key;
-
-        public Key(string type)
-        {
-            KeyId = $"{type}-{Guid.NewGuid():N}"[..12];
-            if (type == "rsa")
-            {
-                var rsa = RSA.Create(2048);
-                var p = rsa.ExportParameters(false);
-                PublicJwk = new() { ["kty"] = "RSA", ["kid"] = KeyId, ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent) };
-                PrivatePem = rsa.ExportPkcs8PrivateKeyPem();
-                _key = rsa;
-            }
-            else
-            {
-                var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                var p = ec.ExportParameters(false);
-                PublicJwk = new() { ["kty"] = "EC", ["kid"] = KeyId, ["crv"] = "P-256", ["x"] = Base64UrlEncoder.Encode(p.Q.X), ["y"] = Base64UrlEncoder.Encode(p.Q.Y) };
-                PrivatePem = ec.ExportECPrivateKeyPem();
-                _key = ec;
-            }
-        }
-
-        public string KeyId { get; }
-
-        public Dictionary<string, object> PublicJwk { get; }
-
-        public string PrivatePem { get; }
-
-        public void Dispose() => _key.Dispose();
     }
 }
