@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -22,13 +23,13 @@ public static class ApiCall
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
         {
             throw new ApiException(api, operation, 200, "response_too_large",
-                $"the answer is larger than {http.MaxResponseContentBufferSize:N0} bytes (Http:MaxResponseBytes) and was not read. Raise Http:MaxResponseBytes only if a page can really be that large; otherwise something between the worker and {Origin(http.BaseAddress)} is answering instead of the API.");
+                string.Create(CultureInfo.InvariantCulture, $"the answer is larger than {http.MaxResponseContentBufferSize:N0} bytes (Http:MaxResponseBytes) and was not read. Raise Http:MaxResponseBytes only if a page can really be that large; otherwise something between the worker and {Origin(http.BaseAddress)} is answering instead of the API."));
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             // HttpClient.Timeout: the answer's body did not arrive in time (each attempt's own timeout covers only its headers).
             throw new ApiException(api, operation, null, "timed_out",
-                $"the answer from {Origin(http.BaseAddress)} did not arrive within {http.Timeout.TotalMinutes:0} minutes (its body stalled); nothing was changed on its account. Run again later; if it persists, check the network path to the API.", e);
+                string.Create(CultureInfo.InvariantCulture, $"the answer from {Origin(http.BaseAddress)} did not arrive within {http.Timeout.TotalMinutes:0} minutes (its body stalled); nothing was changed on its account. Run again later; if it persists, check the network path to the API."), e);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException)
         {
