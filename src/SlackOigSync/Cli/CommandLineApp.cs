@@ -65,6 +65,11 @@ public static class CommandLineApp
         var demoOption = new Option<bool>("--demo") { Description = "Start the bundled sandbox and run the real sync against it three times (writes data/demo.db)." };
         var limitOption = new Option<int>("--limit") { Description = "How many executions to list.", DefaultValueFactory = _ => 20 };
         var executionArgument = new Argument<string>("execution-id") { Description = "An execution id from 'history'." };
+        var nameOption = new Option<string>("--name") { Description = "The campaign's name; a campaign of that name is never created twice.", Required = true };
+        var launchOption = new Option<bool>("--launch") { Description = "Launch the campaign once created (or launch the scheduled one of that name)." };
+        var allOption = new Option<bool>("--all") { Description = "Also list the closed ones, with how each ended." };
+        var userOption = new Option<string>("--user") { Description = "The Okta user id (00u…).", Required = true };
+        var roleOption = new Option<string?>("--role") { Description = "Only this Slack role id (e.g. Rl0C); all of the user's otherwise." };
 
         var root = new RootCommand("slack-oig-sync: keeps Okta Identity Governance entitlements in step with Slack Enterprise Grid system roles.");
         root.Options.Add(configOption);
@@ -79,14 +84,22 @@ public static class CommandLineApp
         var show = new Command("show", "Show one execution's changes.") { executionArgument };
         var daemon = new Command("daemon", "Stay up and sync daily at Schedule:DailyAt in Schedule:TimeZone.");
         var releaseLease = new Command("release-lease", "Delete the database's run lease by hand (its holder died on another host, say) and say whose it was.");
+        var campaignCreate = new Command("create", "Create an OIG access certification campaign over the Slack roles (settings in the Campaign section).") { nameOption, launchOption };
+        var campaignList = new Command("list", "List the OIG campaigns that review the Slack app, with their state.");
+        var campaign = new Command("campaign", "Access certification campaigns over the synced Slack roles.") { campaignCreate, campaignList };
+        var revocationList = new Command("list", "List grants revoked in OIG that Slack still lists (not granted again).") { allOption };
+        var revocationClear = new Command("clear", "Clear a recorded OIG revocation: the next run treats Slack as the truth again and grants the role if Slack lists it.") { userOption, roleOption };
+        var oigRevocation = new Command("oig-revocation", "Grants revoked in OIG (by a reviewer or an admin) while Slack still lists the role.") { revocationList, revocationClear };
         root.Subcommands.Add(run);
         root.Subcommands.Add(history);
         root.Subcommands.Add(show);
         root.Subcommands.Add(daemon);
         root.Subcommands.Add(releaseLease);
+        root.Subcommands.Add(campaign);
+        root.Subcommands.Add(oigRevocation);
 
         // Dispatch happens below, after configuration is validated; the parser only needs to know each command is runnable.
-        foreach (var runnable in new Command[] { root, run, history, show, daemon, releaseLease })
+        foreach (var runnable in new Command[] { root, run, history, show, daemon, releaseLease, campaignCreate, campaignList, revocationList, revocationClear })
         {
             runnable.SetAction(_ => 0);
         }
@@ -141,7 +154,7 @@ public static class CommandLineApp
         var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information);
         try
         {
-            if (command == history || command == show || command == releaseLease)
+            if (command == history || command == show || command == releaseLease || command == revocationList || command == revocationClear)
             {
                 var database = new SyncDatabase(settings.Sync.DatabasePath);
                 if (!File.Exists(database.Path))
@@ -154,6 +167,16 @@ public static class CommandLineApp
                 if (command == releaseLease)
                 {
                     return await ReleaseLeaseAsync(database, output, errors);
+                }
+
+                if (command == revocationList)
+                {
+                    return OigRevocationCommand.List(database, RoleCatalogue.Load(settings.Sync.RoleCataloguePath).Catalogue, parse.GetValue(allOption), output);
+                }
+
+                if (command == revocationClear)
+                {
+                    return OigRevocationCommand.Clear(database, parse.GetValue(userOption)!, parse.GetValue(roleOption), DateTimeOffset.UtcNow, output, errors);
                 }
 
                 if (command == history)
@@ -185,6 +208,11 @@ public static class CommandLineApp
                 problems.AddRange(SettingsValidator.ValidateSchedule(settings.Schedule));
             }
 
+            if (command == campaignCreate)
+            {
+                problems.AddRange(Governance.CampaignBody.Problems(settings.Campaign, parse.GetValue(nameOption)!));
+            }
+
             if (problems.Count > 0)
             {
                 await errors.WriteLineAsync($"Configuration is not valid ({problems.Count} problem{(problems.Count == 1 ? string.Empty : "s")}); nothing was called:");
@@ -209,6 +237,14 @@ public static class CommandLineApp
             }
 
             await using var services = new ServiceCollection().AddSlackOigSync(settings, catalogue, logger).BuildServiceProvider();
+            if (command == campaignCreate || command == campaignList)
+            {
+                var campaigns = ActivatorUtilities.CreateInstance<CampaignCommand>(services);
+                return command == campaignCreate
+                    ? await campaigns.CreateAsync(parse.GetValue(nameOption)!, parse.GetValue(launchOption), output, errors, cancellationToken)
+                    : await campaigns.ListAsync(output, errors, cancellationToken);
+            }
+
             var result = await services.GetRequiredService<SyncRunner>().RunAsync(parse.GetValue(dryRunOption), cancellationToken);
             ResultPrinter.PrintRun(result, catalogue, output);
             return result.ExitCode;

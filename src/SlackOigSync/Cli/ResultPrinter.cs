@@ -67,6 +67,13 @@ public static class ResultPrinter
                 withInactive.HeldByInactiveGrants.Select(h => new[] { h.OktaUserId, $"{h.RoleId} {catalogue.NameFor(h.RoleId)}", h.GrantId, h.Status, h.Describe() })));
         }
 
+        if (result.Plan is { OigRevocations.Count: > 0 } withOigRevocations)
+        {
+            output.WriteLine($"Revoked in OIG, still listed by Slack ({withOigRevocations.OigRevocations.Count}): a reviewer or an admin revoked these grants in OIG; {OigRevocationAction(result)}:");
+            output.Write(TextTable.Render(["OKTA USER", "EMAIL", "ROLE", "SLACK USERS", "SINCE"],
+                withOigRevocations.OigRevocations.Select(o => new[] { o.OktaUserId, o.Email, $"{o.RoleId} {catalogue.NameFor(o.RoleId)}", string.Join(", ", o.SlackUserIds), o.AlreadyRecorded ? "an earlier run" : "this run" })));
+        }
+
         if (result.Held.Count > 0)
         {
             output.WriteLine($"Revocations held ({result.Held.Count}): Slack's confirming read disagreed with the first, so these were not revoked:");
@@ -90,12 +97,19 @@ public static class ResultPrinter
         output.WriteLine(
             $"Result: {SyncRunner.StatusText(result.Status)} (exit {result.ExitCode}) | Slack assignments {result.SlackAssignments}, users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
             $"{verb} {(result.DryRun ? result.Plan?.AssignmentsToAdd ?? 0 : result.Added)}, {(result.DryRun ? "would remove" : "removed")} {(result.DryRun ? result.Plan?.AssignmentsToRemove ?? 0 : result.Removed)}, " +
+            $"{(result.DryRun ? "would remove in Slack" : "removed in Slack")} {(result.DryRun ? result.Plan?.SlackRemovalsCount ?? 0 : result.RemovedFromSlack)}, revoked in OIG {result.Plan?.OigRevocations.Count ?? 0}, " +
             $"failed {result.Failed}, kept (unresolved) {result.Plan?.Kept.Count ?? 0}, revocations held {result.Held.Count}, held by grants not active {result.Plan?.HeldByInactiveGrants.Count ?? 0}, conflicts {result.Resolution?.Conflicts.Count() ?? 0}, not in Okta {result.Resolution?.Unresolved.Count ?? 0}{(result.Unconverged > 0 ? $", {result.Unconverged} still different after the re-read" : string.Empty)} | {result.DurationSeconds:F1}s");
         if (result.ErrorMessage is not null)
         {
             output.WriteLine($"Error: {result.ErrorMessage}");
         }
     }
+
+    private static string OigRevocationAction(SyncResult result) => result.Plan?.SlackRemovals.Count > 0 || result.RemovedFromSlack > 0
+        ? (result.DryRun ? "they would be removed in Slack" : "they were removed in Slack where the audit trail says APPLIED")
+        : result.Plan?.GrantsToAdd.Any(g => result.Plan.OigRevocations.Any(o => o.OktaUserId == g.OktaUserId && g.RoleIds.Contains(o.RoleId))) == true
+            ? "they are granted again (Sync:OnOigRevocation=Regrant)"
+            : "they are not granted again until Slack drops the role or 'oig-revocation clear' clears them";
 
     public static void PrintPlan(SyncPlan plan, SyncResult result, RoleCatalogue catalogue, TextWriter output)
     {
@@ -122,6 +136,13 @@ public static class ResultPrinter
         output.WriteLine($"Grants to revoke ({plan.AssignmentsToRemove} user x role, {plan.Revocations.Sum(r => (r.Values.Count + 4) / 5)} revoke calls){(plan.RevocationsBlocked is null ? string.Empty : " - BLOCKED by the mass-revocation guard")}:");
         output.Write(TextTable.Render(["OKTA USER", "ROLES"],
             plan.Revocations.Select(r => new[] { r.OktaUserId, string.Join(", ", r.Values.Select(v => $"{v.RoleId} {catalogue.NameFor(v.RoleId)}")) })));
+        if (plan.SlackRemovals.Count > 0)
+        {
+            output.WriteLine($"Roles to remove in Slack, revoked in OIG ({plan.SlackRemovalsCount} account x role){(plan.RevocationsBlocked is null ? string.Empty : " - BLOCKED by the mass-revocation guard")}:");
+            output.Write(TextTable.Render(["OKTA USER", "ROLE", "SLACK USER", "ENTITIES"],
+                plan.SlackRemovals.SelectMany(r => r.Holdings.Select(h => new[] { r.OktaUserId, $"{r.RoleId} {catalogue.NameFor(r.RoleId)}", h.SlackUserId, string.Join(", ", h.EntityIds) }))));
+        }
+
         if (plan.LeftAlone.Count > 0)
         {
             output.WriteLine($"Left alone ({plan.LeftAlone.Count}):");
@@ -154,7 +175,7 @@ public static class ResultPrinter
         if (findings.Count > 0)
         {
             output.WriteLine($"Findings ({findings.Count}): kept {run.GrantsKeptUnresolved}, conflicts {run.IdentityConflicts}, revocations held {run.RevocationsHeld}, links moved {run.LinksMoved}, "
-                             + $"held by grants not active {findings.Count(f => f.Kind == FindingKind.HeldByInactiveGrant)}");
+                             + $"held by grants not active {findings.Count(f => f.Kind == FindingKind.HeldByInactiveGrant)}, revoked in OIG {run.OigRevocations}");
             output.Write(TextTable.Render(
                 ["FINDING", "ROLE", "OKTA USER", "SLACK USER", "EMAIL", "DETAIL"],
                 findings.Select(f => new[] { StorageText.Of(f.Kind), f.SlackRoleId, f.OktaUserId, f.SlackUserId, f.Email, f.Detail })));

@@ -6,6 +6,9 @@ namespace SlackOigSync.Configuration;
 /// <summary>All configuration sections, bound once at start-up and validated before any API call.</summary>
 public sealed record AppSettings(SlackSettings Slack, OktaSettings Okta, SyncSettings Sync, ScheduleSettings Schedule, HttpResilienceSettings Http)
 {
+    /// <summary>The certification campaign 'campaign create' makes.</summary>
+    public CampaignSettings Campaign { get; init; } = new();
+
     /// <summary>Binds every section; a value that is not of its setting's type throws, with one sentence per setting (see <see cref="SettingsBinder"/>).</summary>
     public static AppSettings Bind(IConfiguration configuration)
     {

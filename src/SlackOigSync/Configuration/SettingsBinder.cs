@@ -34,7 +34,8 @@ public static class SettingsBinder
         var schedule = BindSection<ScheduleSettings>(configuration, "Schedule", problems);
         var http = BindSection<HttpResilienceSettings>(configuration, "Http", problems);
 
-        var settings = new AppSettings(slack, okta, sync, schedule, http);
+        var campaign = BindSection<CampaignSettings>(configuration, "Campaign", problems);
+        var settings = new AppSettings(slack, okta, sync, schedule, http) { Campaign = campaign };
         SecretFiles.Read(settings, problems, notices);
         if (okta.AuthMode == OktaAuthMode.PrivateKey && File.Exists(okta.PrivateKeyPath))
         {

@@ -30,6 +30,12 @@ public sealed class SyncSettings
     /// <summary>Lets one run revoke past the guard (the --allow-mass-revocation flag sets it for one run).</summary>
     public bool AllowMassRevocation { get; set; }
 
+    /// <summary>
+    /// What to do when a grant the sync knew is gone from OIG while Slack still lists the role (a reviewer or an admin
+    /// revoked it in OIG): Report (the default), RemoveFromSlack or Regrant.
+    /// </summary>
+    public OigRevocationMode OnOigRevocation { get; set; } = OigRevocationMode.Report;
+
     /// <summary>How long a run's lease on the database lasts without renewal (renewed every third of it).</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -7,7 +7,7 @@ using SlackOigSync.Okta;
 namespace SlackOigSync.Governance;
 
 /// <summary>The Okta Identity Governance calls the sync makes: entitlements and values, grants, revocation.</summary>
-public sealed class GovernanceClient(HttpClient http, HttpResilienceSettings limits, OktaCredentialHints credentials)
+public sealed partial class GovernanceClient(HttpClient http, HttpResilienceSettings limits, OktaCredentialHints credentials)
 {
     private const string Api = "Okta Governance";
 
@@ -123,7 +123,7 @@ public sealed class GovernanceClient(HttpClient http, HttpResilienceSettings lim
             ? throw ApiCall.Malformed(Api, operation, 200, "a null item in 'values'")
             : entitlement;
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string url, HttpContent content, string operation, string appId, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpMethod method, string url, HttpContent? content, string operation, string appId, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
         using var response = await RawAsync(method, new Uri(url, UriKind.Relative), content, operation, appId, cancellationToken);

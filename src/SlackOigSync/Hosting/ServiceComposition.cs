@@ -33,6 +33,8 @@ public static class ServiceComposition
         services.AddSingleton<RunLease>();
         services.AddSingleton<IdentityLinkRepository>();
         services.AddSingleton<FindingRepository>();
+        services.AddSingleton<ManagedGrantStateRepository>();
+        services.AddSingleton<OigRevocationRepository>();
         services.AddTransient<ResilienceHandler>();
 
         var slackBase = new Uri(settings.Slack.ApiBaseUrl.EndsWith('/') ? settings.Slack.ApiBaseUrl : settings.Slack.ApiBaseUrl + "/");
@@ -71,6 +73,7 @@ public static class ServiceComposition
 
         services.AddSingleton<UserResolver>();
         services.AddSingleton<RevocationConfirmer>();
+        services.AddSingleton<SlackRemovalLocator>();
         services.AddSingleton<PlanApplier>();
         services.AddSingleton<AuditReconciler>();
         services.AddSingleton<SyncRunner>();

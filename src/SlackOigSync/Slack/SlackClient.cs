@@ -45,6 +45,62 @@ public sealed class SlackClient(HttpClient http, SlackGrantedScopes scopes, Http
         }
     }
 
+    /// <summary>Slack's limit on user_ids and on entity_ids in one admin.roles.removeAssignments call.</summary>
+    public const int MaxIdsPerRoleChange = 10;
+
+    /// <summary>
+    /// admin.roles.removeAssignments (scope admin.roles:write): removes the role from every user on every entity given,
+    /// at most <see cref="MaxIdsPerRoleChange"/> of each. Slack processes every valid id; the ids it refused come back
+    /// with Slack's reason (failed_for_some_users / _entities, or no_valid_users / _entities when none was valid).
+    /// Any other error throws.
+    /// </summary>
+    public async Task<SlackRoleChangeResult> RemoveRoleAssignmentsAsync(string roleId, IReadOnlyCollection<string> userIds, IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
+    {
+        const string method = "admin.roles.removeAssignments";
+        if (userIds.Count is 0 or > MaxIdsPerRoleChange || entityIds.Count is 0 or > MaxIdsPerRoleChange)
+        {
+            throw new ArgumentException($"{method} takes 1 to {MaxIdsPerRoleChange} user ids and entity ids.");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["role_id"] = roleId,
+                ["user_ids"] = string.Join(',', userIds),
+                ["entity_ids"] = string.Join(',', entityIds),
+            }),
+        };
+        var body = await SendAsync(request, method, SlackJsonContext.Default.SlackRoleChangeResponse, cancellationToken);
+        if (body.Ok)
+        {
+            return SlackRoleChangeResult.None;
+        }
+
+        if (body.Error is "failed_for_some_users" or "failed_for_some_entities" or "failed_for_some_users_and_entities" or "no_valid_users" or "no_valid_entities")
+        {
+            var users = Rejected(body.RejectedUsers, method);
+            var entities = Rejected(body.RejectedEntities, method);
+
+            // An error that refuses ids must say which: without them, nothing can be known to have been removed.
+            if (users.Count == 0 && entities.Count == 0)
+            {
+                throw Malformed(method, "rejected_users or rejected_entities");
+            }
+
+            return new SlackRoleChangeResult(
+                body.Error == "no_valid_users" ? userIds.ToDictionary(u => u, u => users.GetValueOrDefault(u) ?? "no_valid_users", StringComparer.Ordinal) : users,
+                body.Error == "no_valid_entities" ? entityIds.ToDictionary(e => e, e => entities.GetValueOrDefault(e) ?? "no_valid_entities", StringComparer.Ordinal) : entities);
+        }
+
+        throw new ApiException("Slack", method, 200, body.Error ?? "unknown_error", SlackErrorHint.For(body.Error, body.Needed, body.Provided));
+    }
+
+    private static Dictionary<string, string> Rejected(List<SlackRejectedId>? items, string method) =>
+        (items ?? []).Select(i => i is { Id: { Length: > 0 } } ? i : throw Malformed(method, "rejected_users[].id or rejected_entities[].id"))
+            .GroupBy(i => i.Id!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Error ?? "rejected", StringComparer.Ordinal);
+
     /// <summary>Follows response_metadata.next_cursor until Slack returns an empty one; only one page is held at a time, and a cursor never comes back.</summary>
     private async IAsyncEnumerable<TItem> StreamAsync<TPage, TItem>(
         string method, string arguments, JsonTypeInfo<TPage> type, Func<TPage, IEnumerable<TItem>> items, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -71,6 +127,19 @@ public sealed class SlackClient(HttpClient http, SlackGrantedScopes scopes, Http
         where T : SlackResponse
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        var body = await SendAsync(request, method, type, cancellationToken);
+        if (!body.Ok)
+        {
+            throw new ApiException("Slack", method, 200, body.Error ?? "unknown_error", SlackErrorHint.For(body.Error, body.Needed, body.Provided));
+        }
+
+        return body;
+    }
+
+    /// <summary>Sends the call and reads Slack's answer, ok or not; an HTTP error or a body that is not Slack's JSON throws.</summary>
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, string method, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : SlackResponse
+    {
         using var response = await ApiCall.SendAsync(http, request, "Slack", method, cancellationToken);
         if (response.Headers.TryGetValues("x-oauth-scopes", out var granted))
         {
@@ -83,13 +152,7 @@ public sealed class SlackClient(HttpClient http, SlackGrantedScopes scopes, Http
                 (int)response.StatusCode == 429 ? "Slack kept rate-limiting after every retry; run again later." : "Slack answered with an HTTP error; run again later.");
         }
 
-        var body = await ApiCall.ReadJsonAsync(response, type, "Slack", method, cancellationToken);
-        if (!body.Ok)
-        {
-            throw new ApiException("Slack", method, 200, body.Error ?? "unknown_error", SlackErrorHint.For(body.Error, body.Needed, body.Provided));
-        }
-
-        return body;
+        return await ApiCall.ReadJsonAsync(response, type, "Slack", method, cancellationToken);
     }
 
     private static ApiException Malformed(string method, string field) =>

@@ -56,6 +56,16 @@ public sealed record SlackAdminUser(
     [property: JsonPropertyName("is_bot")] bool? IsBot,
     [property: JsonPropertyName("is_active")] bool? IsActive);
 
+/// <summary>admin.roles.addAssignments / removeAssignments: ok, or an error with the ids Slack refused and why.</summary>
+public sealed record SlackRoleChangeResponse : SlackResponse
+{
+    [JsonPropertyName("rejected_users")] public List<SlackRejectedId>? RejectedUsers { get; init; }
+    [JsonPropertyName("rejected_entities")] public List<SlackRejectedId>? RejectedEntities { get; init; }
+}
+
+public sealed record SlackRejectedId([property: JsonPropertyName("id")] string? Id, [property: JsonPropertyName("error")] string? Error);
+
+[JsonSerializable(typeof(SlackRoleChangeResponse))]
 [JsonSerializable(typeof(SlackRoleAssignmentsResponse))]
 [JsonSerializable(typeof(SlackUserInfoResponse))]
 [JsonSerializable(typeof(SlackAdminUsersResponse))]

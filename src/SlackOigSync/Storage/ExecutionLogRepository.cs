@@ -12,7 +12,8 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
                error_message AS ErrorMessage, dry_run AS DryRun, exit_code AS ExitCode, changes_failed AS ChangesFailed,
                api_requests AS ApiRequests, api_retries AS ApiRetries, api_wait_ms AS ApiWaitMs,
                grants_kept_unresolved AS GrantsKeptUnresolved, identity_conflicts AS IdentityConflicts,
-               revocations_held AS RevocationsHeld, links_moved AS LinksMoved
+               revocations_held AS RevocationsHeld, links_moved AS LinksMoved,
+               oig_revocations AS OigRevocations, slack_roles_removed AS SlackRolesRemoved
         FROM sync_execution_log
         """;
 
@@ -36,7 +37,8 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
                 error_message = @ErrorMessage, exit_code = @ExitCode, changes_failed = @ChangesFailed,
                 api_requests = @ApiRequests, api_retries = @ApiRetries, api_wait_ms = @ApiWaitMs,
                 grants_kept_unresolved = @GrantsKeptUnresolved, identity_conflicts = @IdentityConflicts,
-                revocations_held = @RevocationsHeld, links_moved = @LinksMoved
+                revocations_held = @RevocationsHeld, links_moved = @LinksMoved,
+                oig_revocations = @OigRevocations, slack_roles_removed = @SlackRolesRemoved
             WHERE execution_id = @ExecutionId
             """,
             record);

@@ -24,4 +24,10 @@ public sealed record ExecutionRecord
     public long IdentityConflicts { get; init; }
     public long RevocationsHeld { get; init; }
     public long LinksMoved { get; init; }
+
+    /// <summary>User × role grants revoked in OIG while Slack still lists the role, seen by this run.</summary>
+    public long OigRevocations { get; init; }
+
+    /// <summary>User × role assignments this run removed in Slack (Sync:OnOigRevocation=RemoveFromSlack).</summary>
+    public long SlackRolesRemoved { get; init; }
 }

@@ -20,4 +20,10 @@ public enum FindingKind
     /// when Slack lists the role, not revoked when it does not. Left to a person to check in OIG.
     /// </summary>
     HeldByInactiveGrant,
+
+    /// <summary>
+    /// A role Slack lists whose grant the sync knew is gone from OIG: someone revoked it in OIG (a certification
+    /// reviewer, an admin). What the run did about it follows Sync:OnOigRevocation.
+    /// </summary>
+    RevokedInOig,
 }

@@ -113,5 +113,40 @@ public static class Migrations
             ALTER TABLE sync_change_audit ADD COLUMN reconciled_by TEXT;
             ALTER TABLE sync_change_audit ADD COLUMN reconciled_at TEXT;
             """),
+        (6, """
+            -- The last known state of every user × role the sync manages: held through an active ENTITLEMENT grant when a
+            -- run (not a dry run) ended. A pair known here that is gone from OIG while Slack still lists the role was
+            -- revoked in OIG (a certification reviewer, an admin): it is never silently granted again.
+            CREATE TABLE managed_grant_state (
+                okta_user_id              TEXT NOT NULL,
+                slack_role_id             TEXT NOT NULL,
+                okta_entitlement_value_id TEXT NOT NULL,
+                first_seen                TEXT NOT NULL,
+                last_seen                 TEXT NOT NULL,
+                last_execution_id         TEXT NOT NULL,
+                PRIMARY KEY (okta_user_id, slack_role_id)
+            );
+
+            -- Grants revoked in OIG while Slack still lists the role: open until Slack no longer lists it, OIG holds it
+            -- again, the sync removed it in Slack, or an operator cleared it (closed_at, resolution).
+            CREATE TABLE oig_revocation (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                okta_user_id   TEXT NOT NULL,
+                slack_role_id  TEXT NOT NULL,
+                slack_user_ids TEXT NOT NULL,
+                email          TEXT,
+                detected_at    TEXT NOT NULL,
+                detected_by    TEXT NOT NULL,
+                last_seen_at   TEXT NOT NULL,
+                last_seen_by   TEXT NOT NULL,
+                closed_at      TEXT,
+                closed_by      TEXT,
+                resolution     TEXT
+            );
+            CREATE UNIQUE INDEX ux_oig_revocation_open ON oig_revocation (okta_user_id, slack_role_id) WHERE closed_at IS NULL;
+
+            ALTER TABLE sync_execution_log ADD COLUMN oig_revocations INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE sync_execution_log ADD COLUMN slack_roles_removed INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

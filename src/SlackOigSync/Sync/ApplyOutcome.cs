@@ -11,4 +11,10 @@ public sealed record ApplyOutcome(int Added, int Removed, int Failed, int Applie
 
     /// <summary>An audit row could not be written, so writing to OIG stopped there: the storage failure, for error_message.</summary>
     public string? AuditFailure { get; init; }
+
+    /// <summary>Account × role assignments removed in Slack (Sync:OnOigRevocation=RemoveFromSlack).</summary>
+    public int RemovedFromSlack { get; init; }
+
+    /// <summary>User × role pairs removed in Slack from every account that held them: Slack and OIG agree on them again.</summary>
+    public IReadOnlyList<(string OktaUserId, string RoleId)> RemovedFromSlackPairs { get; init; } = [];
 }

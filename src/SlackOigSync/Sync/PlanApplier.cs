@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SlackOigSync.Governance;
 using SlackOigSync.Http;
+using SlackOigSync.Slack;
 using SlackOigSync.Storage;
 
 namespace SlackOigSync.Sync;
@@ -22,7 +23,7 @@ namespace SlackOigSync.Sync;
 /// outcome says the trail failed. A row left PENDING that way is settled by the next run (<see cref="AuditReconciler"/>).
 /// </para>
 /// </summary>
-public sealed class PlanApplier(GovernanceClient governance, AuditRepository audit, TimeProvider clock, ILogger<PlanApplier> logger)
+public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, AuditRepository audit, TimeProvider clock, ILogger<PlanApplier> logger)
 {
     private const int AmbiguousAttempts = 3;
 
@@ -81,10 +82,14 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
                     : await RevokeAsync(new OigRevokeRequest(call.Revocation.PrincipalOrn, orns, "API"), run, call.Revocation.OktaUserId, [.. call.Chunk.Select(v => v.ValueId)]);
                 Complete(trail, pending, error, call.Chunk.Length, tally, countsAsAssignments: true, added: false);
             }, halt.Token);
+
+            await RemoveFromSlackAsync(plan.SlackRemovals, run, trail, tally, halt.Token);
         }
 
         return new ApplyOutcome(tally.Added, tally.Removed, tally.Failed, tally.Applied, values)
         {
+            RemovedFromSlack = tally.RemovedFromSlack,
+            RemovedFromSlackPairs = tally.RemovedPairs(plan.SlackRemovals),
             FirstError = tally.FirstError,
             Stopped = stopToken.IsCancellationRequested,
             AuditFailure = trail.Failure?.Message,
@@ -102,8 +107,63 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
             SlackUserId = g.SlackUserId, Email = g.Email, OktaUserId = g.OktaUserId,
         })));
         entries.AddRange(plan.Revocations.SelectMany(v => v.Values.Select(x => Entry(run, "REVOKE_GRANT", x.RoleId, x.ValueId) with { OktaUserId = v.OktaUserId })));
-        audit.Append([.. entries.Select(e => e with { Outcome = plan.RevocationsBlocked is not null && e.Action == "REVOKE_GRANT" ? "BLOCKED" : "PLANNED" })]);
+        entries.AddRange(plan.SlackRemovals.SelectMany(r => r.Holdings.Select(h => SlackRemovalEntry(run, r, h))));
+        audit.Append([.. entries.Select(e => e with { Outcome = plan.RevocationsBlocked is not null && e.Action is "REVOKE_GRANT" or "REMOVE_SLACK_ROLE" ? "BLOCKED" : "PLANNED" })]);
     }
+
+    /// <summary>
+    /// Removes roles in Slack: one admin.roles.removeAssignments call per role and set of entities, at most ten users
+    /// and ten entities each, one after another (Tier 2). Each account × role is audited PENDING first; an account or
+    /// entity Slack refuses leaves that account's row FAILED with Slack's reason.
+    /// </summary>
+    private async Task RemoveFromSlackAsync(IReadOnlyList<SlackRoleRemoval> removals, RunContext run, Trail trail, Tally tally, CancellationToken stopToken)
+    {
+        var calls = removals
+            .SelectMany(r => r.Holdings.Select(h => (Removal: r, Holding: h)))
+            .GroupBy(x => (x.Removal.RoleId, Entities: string.Join(',', x.Holding.EntityIds)))
+            .OrderBy(g => g.Key.RoleId, StringComparer.Ordinal).ThenBy(g => g.Key.Entities, StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(SlackClient.MaxIdsPerRoleChange).SelectMany(users =>
+                users[0].Holding.EntityIds.Chunk(SlackClient.MaxIdsPerRoleChange).Select(entities => (g.Key.RoleId, Users: users, Entities: entities))))
+            .ToList();
+        foreach (var call in calls)
+        {
+            if (stopToken.IsCancellationRequested || trail.Pending([.. call.Users.Select(u => SlackRemovalEntry(run, u.Removal, u.Holding))]) is not { } pending)
+            {
+                return;
+            }
+
+            SlackRoleChangeResult result;
+            try
+            {
+                result = await slack.RemoveRoleAssignmentsAsync(call.RoleId, [.. call.Users.Select(u => u.Holding.SlackUserId)], call.Entities, CancellationToken.None);
+            }
+            catch (ApiException e)
+            {
+                Complete(trail, pending, e.Message, call.Users.Length, tally, countsAsAssignments: false);
+                continue;
+            }
+
+            var refusedEntities = result.RejectedEntities.Count == 0 ? null
+                : $"Slack refused entity {string.Join(", ", result.RejectedEntities.Select(kv => $"{kv.Key} ({kv.Value})"))}, so the role may still be held there";
+            for (var i = 0; i < call.Users.Length; i++)
+            {
+                var (removal, holding) = call.Users[i];
+                var error = result.RejectedUsers.TryGetValue(holding.SlackUserId, out var why)
+                    ? $"Slack refused to remove {call.RoleId} from {holding.SlackUserId} ({why})"
+                    : refusedEntities;
+                tally.RecordSlackRemoval(removal, holding, error);
+                if (error is not null)
+                {
+                    logger.LogError("Change failed: {Error}", error);
+                }
+
+                trail.Complete([pending[i]], error is null ? "APPLIED" : "FAILED", error, clock.GetUtcNow().ToString("O"));
+            }
+        }
+    }
+
+    private AuditEntry SlackRemovalEntry(RunContext run, SlackRoleRemoval removal, SlackHolding holding) =>
+        Entry(run, "REMOVE_SLACK_ROLE", removal.RoleId, null) with { SlackUserId = holding.SlackUserId, Email = removal.Email, OktaUserId = removal.OktaUserId };
 
     private async Task<string?> CreateValuesAsync(IReadOnlyList<ValueToCreate> toCreate, RunContext run, Dictionary<string, CurrentValue> values)
     {
@@ -349,7 +409,37 @@ public sealed class PlanApplier(GovernanceClient governance, AuditRepository aud
         public int Removed { get; private set; }
         public int Failed { get; private set; }
         public int Applied { get; private set; }
+        public int RemovedFromSlack { get; private set; }
         public string? FirstError { get; private set; }
+
+        private readonly HashSet<(string OktaUserId, string RoleId, string SlackUserId)> _removedAccounts = [];
+
+        /// <summary>One account × role removed in Slack (or refused, with Slack's reason).</summary>
+        public void RecordSlackRemoval(SlackRoleRemoval removal, SlackHolding holding, string? error)
+        {
+            lock (_gate)
+            {
+                if (error is not null)
+                {
+                    Failed++;
+                    FirstError ??= error;
+                    return;
+                }
+
+                Applied++;
+                RemovedFromSlack++;
+                _removedAccounts.Add((removal.OktaUserId, removal.RoleId, holding.SlackUserId));
+            }
+        }
+
+        /// <summary>User × role pairs removed in Slack from every account that held them.</summary>
+        public IReadOnlyList<(string OktaUserId, string RoleId)> RemovedPairs(IReadOnlyList<SlackRoleRemoval> removals)
+        {
+            lock (_gate)
+            {
+                return [.. removals.Where(r => r.Holdings.All(h => _removedAccounts.Contains((r.OktaUserId, r.RoleId, h.SlackUserId)))).Select(r => (r.OktaUserId, r.RoleId))];
+            }
+        }
 
         public void Record(string? error, int changes, bool countsAsAssignments, bool added)
         {

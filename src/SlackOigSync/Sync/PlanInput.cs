@@ -1,3 +1,5 @@
+using SlackOigSync.Configuration;
+
 namespace SlackOigSync.Sync;
 
 /// <summary>Everything the planner needs, already read: Slack's truth (resolved to Okta users) and OIG's state.</summary>
@@ -24,4 +26,13 @@ public sealed record PlanInput(
 
     /// <summary>Links that moved to another Okta user: each counts, role by role, as a revocation for the guard.</summary>
     public IReadOnlyCollection<MovedLink> MovedLinks { get; init; } = [];
+
+    /// <summary>User × role pairs the sync's grants held when the last run ended (managed_grant_state).</summary>
+    public IReadOnlySet<(string OktaUserId, string RoleId)> RememberedHeld { get; init; } = new HashSet<(string, string)>();
+
+    /// <summary>User × role pairs already recorded as revoked in OIG and not closed (oig_revocation).</summary>
+    public IReadOnlySet<(string OktaUserId, string RoleId)> OpenOigRevocations { get; init; } = new HashSet<(string, string)>();
+
+    /// <summary>What to do with a grant revoked in OIG while Slack still lists the role.</summary>
+    public OigRevocationMode OnOigRevocation { get; init; } = OigRevocationMode.Report;
 }

@@ -1,3 +1,4 @@
+using SlackOigSync.Configuration;
 using SlackOigSync.Storage;
 
 namespace SlackOigSync.Sync;
@@ -5,7 +6,8 @@ namespace SlackOigSync.Sync;
 /// <summary>The findings rows of one run: kept grants, identity conflicts, held revocations, moved links and grants not active, with their reasons.</summary>
 public static class RunFindings
 {
-    public static IReadOnlyList<Finding> Of(string executionId, SyncPlan plan, UserResolution resolution, IReadOnlyList<HeldRevocation> held, IReadOnlyList<MovedLink> moved)
+    public static IReadOnlyList<Finding> Of(string executionId, SyncPlan plan, UserResolution resolution, IReadOnlyList<HeldRevocation> held, IReadOnlyList<MovedLink> moved,
+        OigRevocationMode onOigRevocation = OigRevocationMode.Report)
     {
         var findings = new List<Finding>();
         findings.AddRange(resolution.Conflicts.Select(c => new Finding
@@ -34,6 +36,25 @@ public static class RunFindings
             ExecutionId = executionId, Kind = FindingKind.HeldByInactiveGrant, SlackUserId = h.SlackUserId, Email = h.Email,
             OktaUserId = h.OktaUserId, SlackRoleId = h.RoleId, Detail = h.Describe(),
         }));
+        findings.AddRange(plan.OigRevocations.Select(o => new Finding
+        {
+            ExecutionId = executionId, Kind = FindingKind.RevokedInOig, SlackUserId = string.Join(",", o.SlackUserIds), Email = o.Email,
+            OktaUserId = o.OktaUserId, SlackRoleId = o.RoleId, Detail = DescribeOigRevocation(o, onOigRevocation),
+        }));
         return findings;
+    }
+
+    /// <summary>The operator's sentence for a role revoked in OIG that Slack still lists: what happened and what this run does.</summary>
+    public static string DescribeOigRevocation(OigRevocation o, OigRevocationMode mode)
+    {
+        var what = o.AlreadyRecorded
+            ? "revoked in OIG earlier (still recorded) and Slack still lists the role"
+            : "the grant the sync knew is gone from OIG (a reviewer or an admin revoked it) while Slack still lists the role";
+        return mode switch
+        {
+            OigRevocationMode.RemoveFromSlack => $"{what}; removing the role in Slack (Sync:OnOigRevocation=RemoveFromSlack)",
+            OigRevocationMode.Regrant => $"{what}; granting it again (Sync:OnOigRevocation=Regrant)",
+            _ => $"{what}; not granted again. Remove it in Slack, or clear it with 'oig-revocation clear --user {o.OktaUserId} --role {o.RoleId}' to grant it again",
+        };
     }
 }

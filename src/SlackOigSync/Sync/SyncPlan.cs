@@ -1,3 +1,5 @@
+using SlackOigSync.Storage;
+
 namespace SlackOigSync.Sync;
 
 /// <summary>What a run will change in OIG, and what it will deliberately leave alone.</summary>
@@ -17,6 +19,18 @@ public sealed record SyncPlan(
     /// <summary>Roles Slack lists that a user holds only through a grant that is not active: a difference the sync leaves to a person.</summary>
     public int NotGrantedAgain => HeldByInactiveGrants.Count(h => h.SlackListsRole);
 
+    /// <summary>
+    /// Roles Slack lists whose grant the sync knew and OIG no longer holds: someone revoked them in OIG. Not granted
+    /// again unless Sync:OnOigRevocation is Regrant.
+    /// </summary>
+    public IReadOnlyList<OigRevocation> OigRevocations { get; init; } = [];
+
+    /// <summary>Recorded OIG revocations that are no longer a difference, and why.</summary>
+    public IReadOnlyList<ClosedOigRevocation> OigRevocationsClosed { get; init; } = [];
+
+    /// <summary>Roles to remove in Slack (Sync:OnOigRevocation=RemoveFromSlack); where they are held is filled in by a fresh read before any write.</summary>
+    public IReadOnlyList<SlackRoleRemoval> SlackRemovals { get; init; } = [];
+
     /// <summary>User × role pairs the guard weighed: revocations plus what moved links take from their old Okta user.</summary>
     public int GuardedRevocations { get; init; }
 
@@ -30,7 +44,9 @@ public sealed record SyncPlan(
 
     public int AssignmentsToRemove => Revocations.Sum(r => r.Values.Count);
 
-    public bool IsEmpty => ValuesToCreate.Count == 0 && ValuesToRename.Count == 0 && GrantsToAdd.Count == 0 && Revocations.Count == 0;
+    public int SlackRemovalsCount => SlackRemovals.Sum(r => r.Holdings.Count);
+
+    public bool IsEmpty => ValuesToCreate.Count == 0 && ValuesToRename.Count == 0 && GrantsToAdd.Count == 0 && Revocations.Count == 0 && SlackRemovals.Count == 0;
 }
 
 public sealed record ValueToCreate(string RoleId, string Name);
@@ -63,3 +79,16 @@ public sealed record InactiveGrantHold(
         ? $"grant {GrantId} ({GrantType}) is {Status ?? "not active"} in OIG, so the role Slack lists is not granted again; check that grant in OIG"
         : $"grant {GrantId} ({GrantType}) is {Status ?? "not active"} in OIG and Slack does not list the role for this user, but the sync never revokes a grant that is not active; check that grant in OIG";
 }
+
+/// <summary>A role Slack lists for a user whose grant of it the sync knew and OIG no longer holds.</summary>
+/// <param name="AlreadyRecorded">An earlier run recorded it already (an open oig_revocation row).</param>
+public sealed record OigRevocation(string OktaUserId, string RoleId, IReadOnlyList<string> SlackUserIds, string? Email, bool AlreadyRecorded);
+
+/// <summary>A recorded OIG revocation that is no longer a difference between Slack and OIG.</summary>
+public sealed record ClosedOigRevocation(string OktaUserId, string RoleId, OigRevocationResolution Resolution);
+
+/// <summary>One user's role to remove in Slack, on every entity each of their Slack accounts holds it on.</summary>
+public sealed record SlackRoleRemoval(string OktaUserId, string RoleId, string? Email, IReadOnlyList<SlackHolding> Holdings);
+
+/// <summary>A Slack account and the entities (org, workspaces) it holds a role on.</summary>
+public sealed record SlackHolding(string SlackUserId, IReadOnlyList<string> EntityIds);

@@ -1,3 +1,6 @@
+using SlackOigSync.Configuration;
+using SlackOigSync.Storage;
+
 namespace SlackOigSync.Sync;
 
 /// <summary>
@@ -85,10 +88,15 @@ public static class SyncPlanner
             }
         }
 
+        var (oigRevocations, stillListedOpen) = RevokedInOig(input, desiredByUser, heldAny, valuesByRole);
+        var notRegranted = input.OnOigRevocation == OigRevocationMode.Regrant
+            ? new HashSet<(string, string)>()
+            : oigRevocations.Select(o => (o.OktaUserId, o.RoleId)).ToHashSet();
         var grantsToAdd = desiredByUser.Values
             .Select(d => new GrantToAdd(
                 d.User.OktaUserId, d.User.SlackUserId, d.User.Email,
-                d.Roles.Where(r => !(heldAny.TryGetValue(d.User.OktaUserId, out var held) && held.Contains(r))).Order(StringComparer.Ordinal).ToList()))
+                d.Roles.Where(r => !(heldAny.TryGetValue(d.User.OktaUserId, out var held) && held.Contains(r)) && !notRegranted.Contains((d.User.OktaUserId, r)))
+                    .Order(StringComparer.Ordinal).ToList()))
             .Where(g => g.RoleIds.Count > 0)
             .OrderBy(g => g.OktaUserId, StringComparer.Ordinal)
             .ToList();
@@ -164,17 +172,83 @@ public static class SyncPlanner
 
         // A moved link takes the holder's roles from the old Okta user: the guard weighs each such pair as a
         // revocation, whether or not the old user's grant is revoked for another reason already.
+        // Removing a role in Slack takes access away too: the guard weighs it like a revocation in OIG.
+        var slackRemovals = input.OnOigRevocation == OigRevocationMode.RemoveFromSlack
+            ? oigRevocations.Select(o => new SlackRoleRemoval(o.OktaUserId, o.RoleId, o.Email, [.. o.SlackUserIds.Select(u => new SlackHolding(u, []))])).ToList()
+            : [];
         var guarded = revocations.SelectMany(r => r.Values.Select(v => (r.OktaUserId, v.RoleId))).ToHashSet();
         guarded.UnionWith(input.MovedLinks.SelectMany(m => m.RoleIds.Select(role => (m.FromOktaUserId, role))));
+        guarded.UnionWith(slackRemovals.Select(r => (r.OktaUserId, r.RoleId)));
+
+        // Recorded OIG revocations that are no longer a difference: OIG holds the role again, or Slack no longer lists it
+        // (for a holder whose identity is known today: an unresolved holder's silence proves nothing).
+        var closed = new List<ClosedOigRevocation>();
+        foreach (var (userId, role) in input.OpenOigRevocations.Order())
+        {
+            if (Has(heldAny, userId, role))
+            {
+                closed.Add(new ClosedOigRevocation(userId, role, OigRevocationResolution.GrantedAgainInOig));
+            }
+            else if (!stillListedOpen.Contains((userId, role))
+                     && !protectedPairs.ContainsKey((userId, role))
+                     && !(!input.KnownOktaUsers.Contains(userId) && input.UnattributedRoles.ContainsKey(role)))
+            {
+                closed.Add(new ClosedOigRevocation(userId, role, OigRevocationResolution.SlackNoLongerLists));
+            }
+        }
         var managedCount = heldManaged.Values.Sum(roles => roles.Count);
         return new SyncPlan(valuesToCreate, valuesToRename, grantsToAdd, revocations, leftAlone)
         {
             Kept = kept,
             HeldByInactiveGrants = inactive,
+            OigRevocations = oigRevocations,
+            OigRevocationsClosed = closed,
+            SlackRemovals = slackRemovals,
             ManagedAssignments = managedCount,
             GuardedRevocations = guarded.Count,
             RevocationsBlocked = input.Guard.Check(guarded.Count, managedCount, input.SlackRoleIds.Count == 0),
         };
+    }
+
+    /// <summary>
+    /// Roles Slack lists for a resolved user that no grant in OIG gives although the sync knew it held (or an earlier run
+    /// recorded it revoked): someone revoked it in OIG. A role whose value is gone from OIG altogether is not one of
+    /// them (the value is created again, as for a new role). Also returns the recorded pairs Slack still lists.
+    /// </summary>
+    private static (List<OigRevocation> Found, HashSet<(string, string)> StillListed) RevokedInOig(
+        PlanInput input, Dictionary<string, (DesiredUser User, HashSet<string> Roles)> desiredByUser,
+        Dictionary<string, HashSet<string>> heldAny, Dictionary<string, CurrentValue> valuesByRole)
+    {
+        var found = new List<OigRevocation>();
+        var stillListed = new HashSet<(string, string)>();
+        if (input.RememberedHeld.Count == 0 && input.OpenOigRevocations.Count == 0)
+        {
+            return (found, stillListed);
+        }
+
+        var accounts = input.Desired.ToLookup(d => d.OktaUserId, StringComparer.Ordinal);
+        foreach (var (userId, (user, roles)) in desiredByUser.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            foreach (var role in roles.Order(StringComparer.Ordinal))
+            {
+                var recorded = input.OpenOigRevocations.Contains((userId, role));
+                if (recorded)
+                {
+                    stillListed.Add((userId, role));
+                }
+
+                if (Has(heldAny, userId, role) || !valuesByRole.ContainsKey(role) || !(recorded || input.RememberedHeld.Contains((userId, role))))
+                {
+                    continue;
+                }
+
+                var slackUsers = accounts[userId].Where(d => d.RoleIds.Contains(role)).Select(d => d.SlackUserId)
+                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                found.Add(new OigRevocation(userId, role, slackUsers, user.Email, recorded));
+            }
+        }
+
+        return (found, stillListed);
     }
 
     private static bool Has(Dictionary<string, HashSet<string>> map, string key, string role) => map.TryGetValue(key, out var set) && set.Contains(role);

@@ -29,6 +29,9 @@ public sealed class SyncRunner(
     RoleMappingRepository mappings,
     IdentityLinkRepository identityLinks,
     FindingRepository findings,
+    ManagedGrantStateRepository grantState,
+    OigRevocationRepository oigRevocations,
+    SlackRemovalLocator removalLocator,
     RunLease lease,
     RunMetrics metrics,
     TimeProvider clock,
@@ -133,6 +136,8 @@ public sealed class SyncRunner(
             IdentityConflicts = result.Resolution?.Conflicts.Count() ?? 0,
             RevocationsHeld = result.Held.Count,
             LinksMoved = result.MovedLinks.Count,
+            OigRevocations = result.Plan?.OigRevocations.Count ?? 0,
+            SlackRolesRemoved = result.RemovedFromSlack,
         });
         logger.LogInformation(
             "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {Kept} kept (identity unresolved), {Held} revocations held, {Inactive} held by grants not active, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {WaitMs} ms waiting on rate limits, {Seconds:F1}s, peak working set {PeakMb} MB",
@@ -165,6 +170,12 @@ public sealed class SyncRunner(
         if (slack.GrantedScopes is { } scopes && !scopes.Contains(AdminRolesScope))
         {
             throw new SyncAbortedException($"the Slack token lacks the '{AdminRolesScope}' scope (it has: {string.Join(",", scopes.Order(StringComparer.Ordinal))}), so its role listing cannot be trusted. Add '{AdminRolesScope}' to the Slack app's user token scopes and reinstall the app org-wide; nothing was written.");
+        }
+
+        // Checked before anything is written, on every run, so that a missing scope shows the first night, not the night a reviewer revokes.
+        if (settings.Sync.OnOigRevocation == OigRevocationMode.RemoveFromSlack && slack.GrantedScopes is { } granted && !granted.Contains(AdminRolesWriteScope))
+        {
+            throw new SyncAbortedException($"Sync:OnOigRevocation is RemoveFromSlack, but the Slack token lacks the '{AdminRolesWriteScope}' scope (it has: {string.Join(",", granted.Order(StringComparer.Ordinal))}). Add '{AdminRolesWriteScope}' to the Slack app's user token scopes and reinstall the app org-wide, or set Sync:OnOigRevocation to Report; nothing was written.");
         }
 
         var appUsers = await appUsersRead;
@@ -219,10 +230,14 @@ public sealed class SyncRunner(
             logger.LogInformation("Adopted entitlement {Name} ({EntitlementId}): {Values} values, {Grants} grants ({NotActive} not active)", entitlement.Name, entitlement.Id, values.Count, grants.Count, grants.Count(g => !g.IsActive));
         }
 
+        // The memory of earlier runs: what the sync's grants held when the last run ended, and revocations made in OIG already recorded.
+        var rememberedHeld = grantState.All().Select(h => (h.OktaUserId, h.RoleId)).ToHashSet();
+        var openOigRevocations = oigRevocations.Open().Select(o => (o.OktaUserId, o.RoleId)).ToHashSet();
         var guard = new RevocationGuard(settings.Sync.MaxRevocationShare, settings.Sync.MaxRevocations, settings.Sync.AllowMassRevocation);
         PlanInput Input(IReadOnlyCollection<CurrentGrant> current, IEnumerable<CurrentValue> currentValues) => new(desired, slackRoles, roleNames, currentValues, current)
         {
             Guard = guard, Protected = protectedGrants, UnattributedRoles = unattributedRoles, KnownOktaUsers = identities.KnownOktaUsers, MovedLinks = moved,
+            RememberedHeld = rememberedHeld, OpenOigRevocations = openOigRevocations, OnOigRevocation = settings.Sync.OnOigRevocation,
         };
         var plan = SyncPlanner.Plan(Input(grants, values.Values));
         logger.LogInformation(
@@ -246,6 +261,14 @@ public sealed class SyncRunner(
             logger.LogWarning("{Held}", heldMessage);
         }
 
+        var run = new RunContext(executionId, appId, entitlement?.Id ?? "(to be created)");
+        if (plan.SlackRemovals.Count > 0 && plan.RevocationsBlocked is null)
+        {
+            // A fresh look at both sides before taking a role away in Slack: OIG still without the grant, and where Slack holds it.
+            plan = plan with { SlackRemovals = await removalLocator.LocateAsync(plan.SlackRemovals, run, values, cancellationToken) };
+        }
+
+        var oigRevocationMessage = ReportOigRevocations(plan);
         foreach (var h in plan.HeldByInactiveGrants)
         {
             logger.LogWarning("Okta user {OktaUserId}, role {RoleId}: {Detail}", h.OktaUserId, h.RoleId, h.Describe());
@@ -256,7 +279,7 @@ public sealed class SyncRunner(
         var inactiveMessage = notGranted is null ? null
             : $"{plan.NotGrantedAgain} role(s) Slack lists are held in OIG only through a grant that is not active, so they were not granted again "
               + $"(first: Okta user {notGranted.OktaUserId}, role {notGranted.RoleId}, grant {notGranted.GrantId} {notGranted.Status}); check those grants in OIG.";
-        findings.Append(RunFindings.Of(executionId, plan, resolution, held, moved));
+        findings.Append(RunFindings.Of(executionId, plan, resolution, held, moved, settings.Sync.OnOigRevocation));
 
         var result = new SyncResult
         {
@@ -273,16 +296,17 @@ public sealed class SyncRunner(
             MovedLinks = moved,
             Reconciled = reconciled,
         };
-        var run = new RunContext(executionId, appId, entitlement?.Id ?? "(to be created)");
         if (dryRun)
         {
             applier.RecordPlanned(plan, run);
             return blocked is not null ? result with { Status = SyncStatus.Blocked, ErrorMessage = blocked }
-                : heldMessage is not null || inactiveMessage is not null ? result with { Status = SyncStatus.Partial, ErrorMessage = Join(heldMessage, inactiveMessage) }
+                : heldMessage is not null || inactiveMessage is not null || oigRevocationMessage is not null
+                    ? result with { Status = SyncStatus.Partial, ErrorMessage = Join(heldMessage, inactiveMessage, oigRevocationMessage) }
                 : result;
         }
 
         var outcome = await applier.ApplyAsync(plan, run, values, settings.Sync.WriteConcurrency, cancellationToken);
+        result = result with { RemovedFromSlack = outcome.RemovedFromSlack };
         var failedAfterApplying = result with { Status = SyncStatus.Failed, Added = outcome.Added, Removed = outcome.Removed, Failed = outcome.Failed };
         if (outcome.AuditFailure is not null)
         {
@@ -326,10 +350,12 @@ public sealed class SyncRunner(
         // Verify: re-read grants and plan again; whatever the second plan still wants to do did not take.
         // A run that changed nothing has nothing to verify, and saves re-reading every grant.
         var unconverged = 0;
+        var finalGrants = grants;
         if (outcome.Applied + outcome.Failed > 0)
         {
             grants = []; // superseded by the re-read below; let it go before reading the new one
-            var after = SyncPlanner.Plan(Input(await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken), outcome.ValuesByRole.Values));
+            finalGrants = await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken);
+            var after = SyncPlanner.Plan(Input(finalGrants, outcome.ValuesByRole.Values));
             var heldPairs = held.Select(h => (h.OktaUserId, h.RoleId)).ToHashSet();
             var stillToRevoke = after.Revocations.Sum(r => r.Values.Count(v => !heldPairs.Contains((r.OktaUserId, v.RoleId))));
             unconverged = after.AssignmentsToAdd + (blocked is null ? stillToRevoke : 0);
@@ -339,8 +365,15 @@ public sealed class SyncRunner(
             }
         }
 
+        if (RememberGrants(executionId, plan, outcome, finalGrants) is { } memoryFailure)
+        {
+            return failedAfterApplying with { Unconverged = unconverged, ErrorMessage = memoryFailure };
+        }
+
+        // Revocations made in OIG that this run removed in Slack are settled; the rest are still a difference (Report).
+        oigRevocationMessage = settings.Sync.OnOigRevocation == OigRevocationMode.Report ? oigRevocationMessage : null;
         var status = blocked is not null ? SyncStatus.Blocked
-            : outcome.Failed == 0 && unconverged == 0 && held.Count == 0 && plan.NotGrantedAgain == 0 ? SyncStatus.Success
+            : outcome.Failed == 0 && unconverged == 0 && held.Count == 0 && plan.NotGrantedAgain == 0 && oigRevocationMessage is null ? SyncStatus.Success
             : outcome.Applied == 0 && outcome.Failed > 0 ? SyncStatus.Failed
             : SyncStatus.Partial;
         var problems = outcome.Failed + unconverged == 0 ? null
@@ -352,8 +385,64 @@ public sealed class SyncRunner(
             Removed = outcome.Removed,
             Failed = outcome.Failed,
             Unconverged = unconverged,
-            ErrorMessage = Join(blocked, heldMessage, inactiveMessage, problems),
+            ErrorMessage = Join(blocked, heldMessage, inactiveMessage, oigRevocationMessage, problems),
         };
+
+        string? RememberGrants(string id, SyncPlan applied, ApplyOutcome outcome, IReadOnlyList<CurrentGrant> final)
+        {
+            var now = clock.GetUtcNow().ToString("O");
+            var roleByValue = outcome.ValuesByRole.Values.ToDictionary(v => v.ValueId, v => v.RoleId, StringComparer.Ordinal);
+            var removed = outcome.RemovedFromSlackPairs.ToHashSet();
+            var mode = settings.Sync.OnOigRevocation;
+            try
+            {
+                grantState.Replace(
+                    [.. final.Where(g => g.IsManaged).SelectMany(g => g.ValueIds.Where(roleByValue.ContainsKey).Select(v => new HeldGrant(g.OktaUserId, roleByValue[v], v)))],
+                    id, now);
+                // Every one is recorded (the history 'oig-revocation list --all' shows); those settled by this run are closed at once.
+                oigRevocations.Record([.. applied.OigRevocations.Select(o => (o.OktaUserId, o.RoleId, string.Join(",", o.SlackUserIds), o.Email))], id, now);
+                oigRevocations.Close(
+                    [
+                        .. applied.OigRevocationsClosed.Select(c => (c.OktaUserId, c.RoleId, c.Resolution)),
+                        .. removed.Select(r => (r.OktaUserId, r.RoleId, OigRevocationResolution.RemovedFromSlack)),
+                        .. mode == OigRevocationMode.Regrant ? applied.OigRevocations.Select(o => (o.OktaUserId, o.RoleId, OigRevocationResolution.Regranted)) : [],
+                    ],
+                    id, now);
+                return null;
+            }
+            catch (SqliteException e)
+            {
+                var failure = StorageException.From(e, settings.Sync.DatabasePath);
+                logger.LogError("Sync failed after applying: {Error}", failure.Message);
+                return $"{outcome.Applied} change(s) were applied and audited, but the state of the sync's grants could not be saved: {failure.Message}";
+            }
+        }
+    }
+
+    /// <summary>Logs the roles revoked in OIG that Slack still lists (the first twenty one by one) and says what this run does about them.</summary>
+    private string? ReportOigRevocations(SyncPlan plan)
+    {
+        if (plan.OigRevocations.Count == 0)
+        {
+            return null;
+        }
+
+        var mode = settings.Sync.OnOigRevocation;
+        foreach (var o in plan.OigRevocations.Take(20))
+        {
+            logger.LogWarning("Okta user {OktaUserId} ({Email}), role {RoleId}: {Detail}", o.OktaUserId, o.Email ?? "no email", o.RoleId, RunFindings.DescribeOigRevocation(o, mode));
+        }
+
+        if (plan.OigRevocations.Count > 20)
+        {
+            logger.LogWarning("… and {More} more roles revoked in OIG that Slack still lists ('show <execution-id>' lists them all)", plan.OigRevocations.Count - 20);
+        }
+
+        var first = plan.OigRevocations[0];
+        return mode == OigRevocationMode.Report
+            ? $"{plan.OigRevocations.Count} role(s) were revoked in OIG but Slack still lists them (first: Okta user {first.OktaUserId}, role {first.RoleId}); they were not granted again. "
+              + "Remove them in Slack (or run with Sync:OnOigRevocation=RemoveFromSlack), or clear them with 'oig-revocation clear' to grant them again."
+            : null;
     }
 
     private static string? Join(params string?[] messages) =>
@@ -407,6 +496,8 @@ public sealed class SyncRunner(
     }
 
     private const string AdminRolesScope = "admin.roles:read";
+
+    private const string AdminRolesWriteScope = "admin.roles:write";
 
     public static string StatusText(SyncStatus status) => status.ToString().ToUpperInvariant();
 
