@@ -206,7 +206,8 @@ public static class SyncPlanner
             SlackRemovals = slackRemovals,
             ManagedAssignments = managedCount,
             GuardedRevocations = guarded.Count,
-            RevocationsBlocked = input.Guard.Check(guarded.Count, managedCount, input.SlackRoleIds.Count == 0),
+            // A pair revoked in OIG was managed until then: it stays in the share's denominator when it is to be removed in Slack.
+            RevocationsBlocked = input.Guard.Check(guarded.Count, managedCount + slackRemovals.Count, input.SlackRoleIds.Count == 0),
         };
     }
 
