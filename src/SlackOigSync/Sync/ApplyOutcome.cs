@@ -6,6 +6,9 @@ public sealed record ApplyOutcome(int Added, int Removed, int Failed, int Applie
     /// <summary>The first failure's message: the likeliest cause, for error_message.</summary>
     public string? FirstError { get; init; }
 
+    /// <summary>The managed entitlement's id: the one the run found, or the one it created (null if creating it failed).</summary>
+    public string? EntitlementId { get; init; }
+
     /// <summary>A stop was requested (SIGTERM); writes not yet started were left for the next run.</summary>
     public bool Stopped { get; init; }
 

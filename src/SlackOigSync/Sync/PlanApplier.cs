@@ -35,7 +35,27 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
         using var halt = CancellationTokenSource.CreateLinkedTokenSource(stopToken); // a stop request, or the audit trail failed
         var trail = new Trail(audit, halt);
 
-        if (plan.ValuesToCreate.Count > 0 && trail.Pending([.. plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null))]) is { } created)
+        if (run.EntitlementId is null)
+        {
+            // The entitlement does not exist yet: it is created with every value the plan creates, in one call.
+            if (plan.ValuesToCreate.Count == 0 || trail.Pending([.. plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null))]) is not { } creating)
+            {
+                return new ApplyOutcome(0, 0, 0, 0, values) { Stopped = stopToken.IsCancellationRequested, AuditFailure = trail.Failure?.Message };
+            }
+
+            var (entitlementId, error) = await CreateEntitlementAsync(plan.ValuesToCreate, run, values);
+            Complete(trail, creating, error, plan.ValuesToCreate.Count, tally, countsAsAssignments: false);
+            if (entitlementId is null)
+            {
+                // Nothing else can be written without it: every grant of this run is left for the next one.
+                return new ApplyOutcome(0, 0, tally.Failed, 0, values) { FirstError = tally.FirstError, AuditFailure = trail.Failure?.Message };
+            }
+
+            run = run with { EntitlementId = entitlementId };
+            logger.LogInformation("Created entitlement {Name} ({EntitlementId}) with {Values} values: {Roles}", run.NewEntitlementName, entitlementId, plan.ValuesToCreate.Count,
+                string.Join(", ", plan.ValuesToCreate.Select(v => $"{v.RoleId} {v.Name}")));
+        }
+        else if (plan.ValuesToCreate.Count > 0 && trail.Pending([.. plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null))]) is { } created)
         {
             var error = await CreateValuesAsync(plan.ValuesToCreate, run, values);
             Complete(trail, created, error, plan.ValuesToCreate.Count, tally, countsAsAssignments: false);
@@ -43,7 +63,7 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
 
         if (plan.ValuesToRename.Count > 0 && trail.Pending([.. plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId))]) is { } pending)
         {
-            var error = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId, run.AppId,
+            var error = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId!, run.AppId,
                 [.. plan.ValuesToRename.Select(r => new OigPatchOperation("REPLACE", $"/values/{r.ValueId}", new OigNewValue(r.NewName, r.RoleId, ManagedEntitlement.ValueDescription(r.RoleId)), "ENTITLEMENT-VALUE"))],
                 CancellationToken.None));
             Complete(trail, pending, error?.Message, plan.ValuesToRename.Count, tally, countsAsAssignments: false);
@@ -88,6 +108,7 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
 
         return new ApplyOutcome(tally.Added, tally.Removed, tally.Failed, tally.Applied, values)
         {
+            EntitlementId = run.EntitlementId,
             RemovedFromSlack = tally.RemovedFromSlack,
             RemovedFromSlackPairs = tally.RemovedPairs(plan.SlackRemovals),
             FirstError = tally.FirstError,
@@ -165,6 +186,59 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
     private AuditEntry SlackRemovalEntry(RunContext run, SlackRoleRemoval removal, SlackHolding holding) =>
         Entry(run, "REMOVE_SLACK_ROLE", removal.RoleId, null) with { SlackUserId = holding.SlackUserId, Email = removal.Email, OktaUserId = removal.OktaUserId };
 
+    /// <summary>
+    /// Creates the entitlement with its values; after an ambiguous failure (no answer, 5xx) it looks for it before
+    /// sending again, so a retry never makes a second entitlement. Reads the values back for their ids and ORNs.
+    /// </summary>
+    private async Task<(string? EntitlementId, string? Error)> CreateEntitlementAsync(IReadOnlyList<ValueToCreate> toCreate, RunContext run, Dictionary<string, CurrentValue> values)
+    {
+        var body = new OigEntitlementCreate(
+            run.NewEntitlementName, run.EntitlementExternalValue, ManagedEntitlement.Description, new OigResourceRef(run.AppId, "APPLICATION"), true, "string",
+            [.. toCreate.Select(v => new OigNewValue(v.Name, v.RoleId, ManagedEntitlement.ValueDescription(v.RoleId)))]);
+        ApiException? failure = null;
+        string? entitlementId = null;
+        for (var attempt = 1; attempt <= AmbiguousAttempts && entitlementId is null; attempt++)
+        {
+            OigEntitlement? created = null;
+            failure = await TryAsync(async () => created = await governance.CreateEntitlementAsync(body, CancellationToken.None));
+            if (created is not null)
+            {
+                entitlementId = created.Id;
+                break;
+            }
+
+            if (failure is null || !IsAmbiguous(failure))
+            {
+                break;
+            }
+
+            OigEntitlement? found = null;
+            var lookFailure = await TryAsync(async () => found = await governance.FindEntitlementAsync(run.AppId, run.EntitlementExternalValue, CancellationToken.None));
+            if (lookFailure is not null)
+            {
+                return (null, $"{failure.Message}; and whether it landed could not be read: {lookFailure.Message}");
+            }
+
+            entitlementId = found?.Id;
+            logger.LogWarning("Creating the entitlement failed ambiguously ({Error}); a re-read shows it {Landed}", failure.Code, found is null ? "did not land; sending it again" : "landed");
+        }
+
+        if (entitlementId is null)
+        {
+            return (null, failure?.Message ?? "the entitlement was not created");
+        }
+
+        var reread = await TryAsync(async () =>
+        {
+            foreach (var v in await governance.ListValuesAsync(entitlementId, run.AppId, CancellationToken.None))
+            {
+                values[v.ExternalValue] = new CurrentValue(v.Id, v.ExternalValue, v.Name ?? v.ExternalValue, v.Orn);
+            }
+        });
+        var missing = toCreate.Where(v => !values.ContainsKey(v.RoleId)).Select(v => v.RoleId).ToList();
+        return (entitlementId, reread?.Message ?? (missing.Count == 0 ? null : $"the created entitlement lacks the values {string.Join(", ", missing)}"));
+    }
+
     private async Task<string?> CreateValuesAsync(IReadOnlyList<ValueToCreate> toCreate, RunContext run, Dictionary<string, CurrentValue> values)
     {
         string? error = null;
@@ -176,7 +250,7 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
                 return null;
             }
 
-            var failure = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId, run.AppId,
+            var failure = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId!, run.AppId,
                 [.. missing.Select(v => new OigPatchOperation("ADD", "/values/-", new OigNewValue(v.Name, v.RoleId, ManagedEntitlement.ValueDescription(v.RoleId)), "ENTITLEMENT-VALUE"))],
                 CancellationToken.None));
             error = failure?.Message;
@@ -187,7 +261,7 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
             {
                 var reread = await TryAsync(async () =>
                 {
-                    foreach (var v in await governance.ListValuesAsync(run.EntitlementId, run.AppId, CancellationToken.None))
+                    foreach (var v in await governance.ListValuesAsync(run.EntitlementId!, run.AppId, CancellationToken.None))
                     {
                         values[v.ExternalValue] = new CurrentValue(v.Id, v.ExternalValue, v.Name ?? v.ExternalValue, v.Orn);
                     }
@@ -210,7 +284,7 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
             "ENTITLEMENT",
             new OigResourceRef(run.AppId, "APPLICATION"),
             new OigResourceRef(grant.OktaUserId, "OKTA_USER"),
-            [new OigGrantEntitlement(run.EntitlementId, [.. grant.RoleIds.Select(r => new OigGrantValue(values[r].ValueId))])],
+            [new OigGrantEntitlement(run.EntitlementId!, [.. grant.RoleIds.Select(r => new OigGrantValue(values[r].ValueId))])],
             "API");
         ApiException? failure = null;
         for (var attempt = 1; attempt <= AmbiguousAttempts; attempt++)
@@ -266,7 +340,7 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
         try
         {
             var held = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var g in governance.StreamGrantsAsync(run.AppId, run.EntitlementId, oktaUserId, CancellationToken.None))
+            await foreach (var g in governance.StreamGrantsAsync(run.AppId, run.EntitlementId!, oktaUserId, CancellationToken.None))
             {
                 if (g.IsActive)
                 {

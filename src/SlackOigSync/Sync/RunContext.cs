@@ -1,4 +1,12 @@
 namespace SlackOigSync.Sync;
 
-/// <summary>The identity of the run and of the OIG objects it manages.</summary>
-public sealed record RunContext(string ExecutionId, string AppId, string EntitlementId);
+/// <summary>
+/// The identity of the run and of the OIG objects it manages. EntitlementId is null while the entitlement does not
+/// exist; the applier then creates it as <see cref="NewEntitlementName"/> with <see cref="EntitlementExternalValue"/>.
+/// </summary>
+public sealed record RunContext(string ExecutionId, string AppId, string? EntitlementId)
+{
+    public string NewEntitlementName { get; init; } = "Slack System Role";
+
+    public string EntitlementExternalValue { get; init; } = "slack_system_role";
+}

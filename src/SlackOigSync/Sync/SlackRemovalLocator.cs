@@ -23,7 +23,7 @@ public sealed class SlackRemovalLocator(SlackClient slack, GovernanceClient gove
         foreach (var user in removals.GroupBy(r => r.OktaUserId, StringComparer.Ordinal))
         {
             var held = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var grant in governance.StreamGrantsAsync(run.AppId, run.EntitlementId, user.Key, cancellationToken))
+            await foreach (var grant in governance.StreamGrantsAsync(run.AppId, run.EntitlementId!, user.Key, cancellationToken))
             {
                 held.UnionWith((grant.Entitlements ?? []).Where(e => e.Id == run.EntitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id));
             }

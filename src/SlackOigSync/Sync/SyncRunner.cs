@@ -181,9 +181,9 @@ public sealed class SyncRunner(
         var appUsers = await appUsersRead;
         var resolution = await resolver.ResolveAsync(rolesByUser.Keys, appUsers, settings.Sync.LookupConcurrency, settings.Sync.BulkLookup, cancellationToken);
         logger.LogInformation(
-            "People: {Resolved} resolved ({ByExternalId} through the app's users, {Looked} looked up), {Unresolved} unresolved ({Conflicts} conflicts), {Deleted} deleted, {Bots} bots",
-            resolution.Resolved.Count, resolution.Resolved.Values.Count(r => r.ResolvedBy == LinkSource.ExternalId), resolution.LookedUp,
-            resolution.Unresolved.Count, resolution.Conflicts.Count(), resolution.DeletedSlackUsers.Count, resolution.BotSlackUsers.Count);
+            "People: {Resolved} resolved ({ByExternalId} through the app's users, {ByEmail} by email), {Unresolved} unresolved ({Conflicts} in conflict), {Deleted} deleted, {Bots} bot(s); {Looked} Slack user(s) looked up by email",
+            resolution.Resolved.Count, resolution.Resolved.Values.Count(r => r.ResolvedBy == LinkSource.ExternalId), resolution.Resolved.Values.Count(r => r.ResolvedBy != LinkSource.ExternalId),
+            resolution.Unresolved.Count, resolution.Conflicts.Count(), resolution.DeletedSlackUsers.Count, resolution.BotSlackUsers.Count, resolution.LookedUp);
         foreach (var conflict in resolution.Conflicts)
         {
             logger.LogWarning("Identity conflict for Slack user {SlackUserId}: {Detail}. Nothing is granted to any of them; grants already held are kept", conflict.SlackUserId, conflict.Detail);
@@ -212,20 +212,9 @@ public sealed class SyncRunner(
             roleNames[unknown] = RoleCatalogue.FallbackName(unknown);
         }
 
+        // A missing entitlement is created by the applier, with every value the plan creates, audited like any write.
         var entitlementMissing = entitlement is null && slackRoles.Count > 0;
-        if (entitlementMissing && !dryRun)
-        {
-            entitlement = await governance.CreateEntitlementAsync(
-                new OigEntitlementCreate(
-                    settings.Sync.EntitlementName, settings.Sync.EntitlementExternalValue,
-                    ManagedEntitlement.Description,
-                    new OigResourceRef(appId, "APPLICATION"), true, "string",
-                    [.. slackRoles.Order(StringComparer.Ordinal).Select(r => new OigNewValue(roleNames[r], r, ManagedEntitlement.ValueDescription(r)))]),
-                cancellationToken);
-            values = ToCurrentValues(entitlement.Values ?? []);
-            logger.LogInformation("Created entitlement {Name} ({EntitlementId}) with {Values} values", entitlement.Name, entitlement.Id, slackRoles.Count);
-        }
-        else if (entitlement is not null)
+        if (entitlement is not null)
         {
             logger.LogInformation("Adopted entitlement {Name} ({EntitlementId}): {Values} values, {Grants} grants ({NotActive} not active)", entitlement.Name, entitlement.Id, values.Count, grants.Count, grants.Count(g => !g.IsActive));
         }
@@ -261,7 +250,10 @@ public sealed class SyncRunner(
             logger.LogWarning("{Held}", heldMessage);
         }
 
-        var run = new RunContext(executionId, appId, entitlement?.Id ?? "(to be created)");
+        var run = new RunContext(executionId, appId, entitlement?.Id)
+        {
+            NewEntitlementName = settings.Sync.EntitlementName, EntitlementExternalValue = settings.Sync.EntitlementExternalValue,
+        };
         if (plan.SlackRemovals.Count > 0 && plan.RevocationsBlocked is null)
         {
             // A fresh look at both sides before taking a role away in Slack: OIG still without the grant, and where Slack holds it.
@@ -306,6 +298,7 @@ public sealed class SyncRunner(
         }
 
         var outcome = await applier.ApplyAsync(plan, run, values, settings.Sync.WriteConcurrency, cancellationToken);
+        var entitlementId = outcome.EntitlementId;
         result = result with { RemovedFromSlack = outcome.RemovedFromSlack };
         var failedAfterApplying = result with { Status = SyncStatus.Failed, Added = outcome.Added, Removed = outcome.Removed, Failed = outcome.Failed };
         if (outcome.AuditFailure is not null)
@@ -318,7 +311,7 @@ public sealed class SyncRunner(
         {
             mappings.Upsert(
                 outcome.ValuesByRole.Values.Where(v => slackRoles.Contains(v.RoleId))
-                    .Select(v => (v.RoleId, roleNames.GetValueOrDefault(v.RoleId) ?? v.Name, entitlement!.Id, v.ValueId)),
+                    .Select(v => (v.RoleId, roleNames.GetValueOrDefault(v.RoleId) ?? v.Name, entitlementId!, v.ValueId)),
                 clock.GetUtcNow().ToString("O"));
 
             // A blocked run keeps the old link of a moved holder, so that the move is weighed again by the next run's guard.
@@ -354,7 +347,7 @@ public sealed class SyncRunner(
         if (outcome.Applied + outcome.Failed > 0)
         {
             grants = []; // superseded by the re-read below; let it go before reading the new one
-            finalGrants = await ReadGrantsAsync(appId, entitlement!.Id, cancellationToken);
+            finalGrants = entitlementId is null ? [] : await ReadGrantsAsync(appId, entitlementId, cancellationToken);
             var after = SyncPlanner.Plan(Input(finalGrants, outcome.ValuesByRole.Values));
             var heldPairs = held.Select(h => (h.OktaUserId, h.RoleId)).ToHashSet();
             var stillToRevoke = after.Revocations.Sum(r => r.Values.Count(v => !heldPairs.Contains((r.OktaUserId, v.RoleId))));
