@@ -7,6 +7,7 @@ using Serilog.Events;
 using SlackOigSync.Configuration;
 using SlackOigSync.Hosting;
 using SlackOigSync.Http;
+using SlackOigSync.Progress;
 using SlackOigSync.Storage;
 using SlackOigSync.Sync;
 
@@ -229,14 +230,14 @@ public static class CommandLineApp
             if (command == daemon)
             {
                 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-                builder.Services.AddSlackOigSync(settings, catalogue, logger);
+                builder.Services.AddSlackOigSync(settings, catalogue, logger, ProgressDisplay.For(parse.GetValue(jsonLogsOption)));
                 builder.Services.AddHostedService<DailySyncService>();
                 using var host = builder.Build();
                 await host.RunAsync(cancellationToken);
                 return 0;
             }
 
-            await using var services = new ServiceCollection().AddSlackOigSync(settings, catalogue, logger).BuildServiceProvider();
+            await using var services = new ServiceCollection().AddSlackOigSync(settings, catalogue, logger, ProgressDisplay.For(parse.GetValue(jsonLogsOption))).BuildServiceProvider();
             if (command == campaignCreate || command == campaignList)
             {
                 var campaigns = ActivatorUtilities.CreateInstance<CampaignCommand>(services);

@@ -7,6 +7,7 @@ using SlackOigSync.Governance;
 using SlackOigSync.Http;
 using SlackOigSync.Okta;
 using SlackOigSync.Okta.OAuth;
+using SlackOigSync.Progress;
 using SlackOigSync.Slack;
 using SlackOigSync.Storage;
 using SlackOigSync.Sync;
@@ -16,7 +17,8 @@ namespace SlackOigSync.Hosting;
 /// <summary>Registers everything a sync needs, from settings that have already passed validation.</summary>
 public static class ServiceComposition
 {
-    public static IServiceCollection AddSlackOigSync(this IServiceCollection services, AppSettings settings, RoleCatalogue catalogue, Serilog.ILogger logger)
+    /// <param name="progress">Where a run's progress goes (a live line on a terminal); logged every ten seconds when null.</param>
+    public static IServiceCollection AddSlackOigSync(this IServiceCollection services, AppSettings settings, RoleCatalogue catalogue, Serilog.ILogger logger, ProgressDisplay? progress = null)
     {
         services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(logger, dispose: false));
         services.AddSingleton(settings);
@@ -24,6 +26,8 @@ public static class ServiceComposition
         services.AddSingleton(catalogue);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RunMetrics>();
+        services.AddSingleton(progress ?? new ProgressDisplay(null));
+        services.AddSingleton<RunProgress>();
         services.AddSingleton<SlackGrantedScopes>();
         services.AddSingleton<RateLimitPacer>();
         services.AddSingleton(new SyncDatabase(settings.Sync.DatabasePath));

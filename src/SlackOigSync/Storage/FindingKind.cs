@@ -26,4 +26,7 @@ public enum FindingKind
     /// reviewer, an admin). What the run did about it follows Sync:OnOigRevocation.
     /// </summary>
     RevokedInOig,
+
+    /// <summary>A Slack role holder found in Okta by email whose Okta user is not assigned to the Slack app (or has no externalId).</summary>
+    NotAssignedToApp,
 }

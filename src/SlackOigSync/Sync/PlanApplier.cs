@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SlackOigSync.Governance;
 using SlackOigSync.Http;
+using SlackOigSync.Progress;
 using SlackOigSync.Slack;
 using SlackOigSync.Storage;
 
@@ -23,7 +24,7 @@ namespace SlackOigSync.Sync;
 /// outcome says the trail failed. A row left PENDING that way is settled by the next run (<see cref="AuditReconciler"/>).
 /// </para>
 /// </summary>
-public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, AuditRepository audit, TimeProvider clock, ILogger<PlanApplier> logger)
+public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, AuditRepository audit, RunProgress progress, TimeProvider clock, ILogger<PlanApplier> logger)
 {
     private const int AmbiguousAttempts = 3;
 
@@ -69,8 +70,10 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
             Complete(trail, pending, error?.Message, plan.ValuesToRename.Count, tally, countsAsAssignments: false);
         }
 
+        using var writing = progress.Start("Writing to OIG", "grant and revoke calls", plan.GrantsToAdd.Count + plan.Revocations.Sum(r => (r.Values.Count + 4) / 5));
         await ForEachUntilStopped(plan.GrantsToAdd, concurrency, async grant =>
         {
+            using var counted = new CountOnExit(writing);
             if (trail.Pending([.. grant.RoleIds.Select(r => Entry(run, "ADD_GRANT", r, values.GetValueOrDefault(r)?.ValueId) with
             {
                 SlackUserId = grant.SlackUserId, Email = grant.Email, OktaUserId = grant.OktaUserId,
@@ -91,6 +94,7 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
             var calls = plan.Revocations.SelectMany(r => r.Values.Chunk(5).Select(chunk => (Revocation: r, Chunk: chunk))).ToList();
             await ForEachUntilStopped(calls, concurrency, async call =>
             {
+                using var counted = new CountOnExit(writing);
                 if (trail.Pending([.. call.Chunk.Select(v => Entry(run, "REVOKE_GRANT", v.RoleId, v.ValueId) with { OktaUserId = call.Revocation.OktaUserId })]) is not { } pending)
                 {
                     return;
@@ -472,6 +476,12 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
 
             halt.Cancel();
         }
+    }
+
+    /// <summary>Counts one call into the progress phase when it is done, whatever its outcome.</summary>
+    private readonly struct CountOnExit(ProgressPhase phase) : IDisposable
+    {
+        public void Dispose() => phase.Add();
     }
 
     /// <summary>Counts shared by parallel writers.</summary>

@@ -36,6 +36,11 @@ public static class RunFindings
             ExecutionId = executionId, Kind = FindingKind.HeldByInactiveGrant, SlackUserId = h.SlackUserId, Email = h.Email,
             OktaUserId = h.OktaUserId, SlackRoleId = h.RoleId, Detail = h.Describe(),
         }));
+        findings.AddRange(resolution.NotAssignedToApp.Select(u => new Finding
+        {
+            ExecutionId = executionId, Kind = FindingKind.NotAssignedToApp, SlackUserId = u.SlackUserId, Email = u.Email, OktaUserId = u.OktaUserId,
+            Detail = "found in Okta by email but not assigned to the Slack app (or its externalId is not set); assign the user or import Slack users to set externalId",
+        }));
         findings.AddRange(plan.OigRevocations.Select(o => new Finding
         {
             ExecutionId = executionId, Kind = FindingKind.RevokedInOig, SlackUserId = string.Join(",", o.SlackUserIds), Email = o.Email,

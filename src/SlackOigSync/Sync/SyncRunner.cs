@@ -6,6 +6,7 @@ using SlackOigSync.Configuration;
 using SlackOigSync.Governance;
 using SlackOigSync.Http;
 using SlackOigSync.Okta;
+using SlackOigSync.Progress;
 using SlackOigSync.Slack;
 using SlackOigSync.Storage;
 
@@ -34,6 +35,7 @@ public sealed class SyncRunner(
     SlackRemovalLocator removalLocator,
     RunLease lease,
     RunMetrics metrics,
+    RunProgress progress,
     TimeProvider clock,
     ILogger<SyncRunner> logger)
 {
@@ -48,6 +50,8 @@ public sealed class SyncRunner(
         logger.LogInformation("Sync started{DryRun}", dryRun ? " (dry run: nothing will be written to OIG)" : string.Empty);
 
         SyncResult result;
+        using var reporting = new CancellationTokenSource();
+        var reporter = progress.ReportAsync(reporting.Token);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var leaseKeeper = new CancellationTokenSource();
         Task? renewal = null;
@@ -104,6 +108,8 @@ public sealed class SyncRunner(
         }
         finally
         {
+            await reporting.CancelAsync();
+            await reporter;
             await leaseKeeper.CancelAsync();
             if (renewal is not null)
             {
@@ -152,8 +158,8 @@ public sealed class SyncRunner(
 
         // The three sources are independent, so they are read in parallel; nothing is written until all of them
         // have been read completely, and any failed read ends the run here.
-        var slackRead = SlackRoleHolders.ReadAsync(slack.StreamRoleAssignmentsAsync(null, cancellationToken));
-        var appUsersRead = AppUserIndex.ReadAsync(okta.StreamAppUsersAsync(appId, cancellationToken));
+        var slackRead = InPhaseAsync("Slack", "role assignments read", phase => SlackRoleHolders.ReadAsync(slack.StreamRoleAssignmentsAsync(null, cancellationToken).Counted(phase)));
+        var appUsersRead = InPhaseAsync("Okta app users", "read", phase => AppUserIndex.ReadAsync(okta.StreamAppUsersAsync(appId, cancellationToken).Counted(phase)));
         var oigRead = ReadOigAsync(appId, cancellationToken);
         await Task.WhenAll(slackRead, appUsersRead, oigRead);
         var holders = await slackRead;
@@ -184,23 +190,17 @@ public sealed class SyncRunner(
             "People: {Resolved} resolved ({ByExternalId} through the app's users, {ByEmail} by email), {Unresolved} unresolved ({Conflicts} in conflict), {Deleted} deleted, {Bots} bot(s); {Looked} Slack user(s) looked up by email",
             resolution.Resolved.Count, resolution.Resolved.Values.Count(r => r.ResolvedBy == LinkSource.ExternalId), resolution.Resolved.Values.Count(r => r.ResolvedBy != LinkSource.ExternalId),
             resolution.Unresolved.Count, resolution.Conflicts.Count(), resolution.DeletedSlackUsers.Count, resolution.BotSlackUsers.Count, resolution.LookedUp);
-        foreach (var conflict in resolution.Conflicts)
-        {
-            logger.LogWarning("Identity conflict for Slack user {SlackUserId}: {Detail}. Nothing is granted to any of them; grants already held are kept", conflict.SlackUserId, conflict.Detail);
-        }
+        RepeatedWarning.Log(logger, [.. resolution.Conflicts], "Slack user(s) in an identity conflict; nothing is granted to any of their claimants and grants already held are kept",
+            c => $"{c.SlackUserId}: {c.Detail}");
 
         // Who is who, with the memory of earlier runs: an unresolved holder keeps what their remembered Okta user holds.
         var identities = new IdentityMap(resolution, appUsers.ByExternalId, identityLinks.All());
         var (protectedGrants, unattributedRoles) = identities.Protection(rolesByUser);
         var moved = identities.Moved(rolesByUser);
-        foreach (var m in moved)
-        {
-            logger.LogWarning("Slack user {SlackUserId} was linked to Okta user {From} and now resolves to {To}; its roles move with it", m.SlackUserId, m.FromOktaUserId, m.ToOktaUserId);
-        }
-        foreach (var user in resolution.NotAssignedToApp)
-        {
-            logger.LogWarning("Okta user {OktaUserId} ({Email}) holds Slack roles but is not assigned to the Slack app in Okta (or its externalId is not set)", user.OktaUserId, user.Email);
-        }
+        RepeatedWarning.Log(logger, moved, "Slack user(s) now resolve to another Okta user than the one remembered; their roles move with them",
+            m => $"{m.SlackUserId} from {m.FromOktaUserId} to {m.ToOktaUserId}");
+        RepeatedWarning.Log(logger, resolution.NotAssignedToApp, "Okta user(s) hold Slack roles but are not assigned to the Slack app in Okta (or their externalId is not set)",
+            u => $"{u.OktaUserId} ({u.Email})");
 
         var desired = resolution.Resolved.Values
             .Select(r => new DesiredUser(r.OktaUserId, r.SlackUserId, r.Email, rolesByUser[r.SlackUserId]))
@@ -261,10 +261,8 @@ public sealed class SyncRunner(
         }
 
         var oigRevocationMessage = ReportOigRevocations(plan);
-        foreach (var h in plan.HeldByInactiveGrants)
-        {
-            logger.LogWarning("Okta user {OktaUserId}, role {RoleId}: {Detail}", h.OktaUserId, h.RoleId, h.Describe());
-        }
+        RepeatedWarning.Log(logger, plan.HeldByInactiveGrants, "user × role pair(s) are held through a grant that is not active in OIG (not granted again, not revoked)",
+            h => $"Okta user {h.OktaUserId}, role {h.RoleId}: {h.Describe()}");
 
         // A role Slack lists that only a grant that is not active holds is a difference the sync leaves to a person: PARTIAL.
         var notGranted = plan.HeldByInactiveGrants.FirstOrDefault(h => h.SlackListsRole);
@@ -421,15 +419,8 @@ public sealed class SyncRunner(
         }
 
         var mode = settings.Sync.OnOigRevocation;
-        foreach (var o in plan.OigRevocations.Take(20))
-        {
-            logger.LogWarning("Okta user {OktaUserId} ({Email}), role {RoleId}: {Detail}", o.OktaUserId, o.Email ?? "no email", o.RoleId, RunFindings.DescribeOigRevocation(o, mode));
-        }
-
-        if (plan.OigRevocations.Count > 20)
-        {
-            logger.LogWarning("… and {More} more roles revoked in OIG that Slack still lists ('show <execution-id>' lists them all)", plan.OigRevocations.Count - 20);
-        }
+        RepeatedWarning.Log(logger, plan.OigRevocations, "role(s) revoked in OIG are still listed by Slack",
+            o => $"Okta user {o.OktaUserId} ({o.Email ?? "no email"}), role {o.RoleId}: {RunFindings.DescribeOigRevocation(o, mode)}");
 
         var first = plan.OigRevocations[0];
         return mode == OigRevocationMode.Report
@@ -526,10 +517,17 @@ public sealed class SyncRunner(
         return byRole;
     }
 
+    private async Task<T> InPhaseAsync<T>(string name, string unit, Func<ProgressPhase, Task<T>> work)
+    {
+        using var phase = progress.Start(name, unit);
+        return await work(phase);
+    }
+
     private async Task<IReadOnlyList<CurrentGrant>> ReadGrantsAsync(string appId, string entitlementId, CancellationToken cancellationToken)
     {
         var grants = new List<CurrentGrant>();
-        await foreach (var g in governance.StreamGrantsAsync(appId, entitlementId, null, cancellationToken))
+        using var phase = progress.Start("OIG grants", "read");
+        await foreach (var g in governance.StreamGrantsAsync(appId, entitlementId, null, cancellationToken).Counted(phase))
         {
             // Every status is read: a grant that is not active still holds its values (never granted a second time),
             // and is never revoked.

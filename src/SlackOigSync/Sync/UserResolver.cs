@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SlackOigSync.Configuration;
 using SlackOigSync.Http;
 using SlackOigSync.Okta;
+using SlackOigSync.Progress;
 using SlackOigSync.Slack;
 using SlackOigSync.Storage;
 
@@ -16,7 +17,7 @@ namespace SlackOigSync.Sync;
 /// answer would make present users look absent and so revoke their access. A Slack id or an email that several
 /// Okta users claim is a conflict: none of them is chosen. Only a positive "deleted" from Slack counts as deleted.
 /// </summary>
-public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<UserResolver> logger)
+public sealed class UserResolver(SlackClient slack, OktaClient okta, RunProgress progress, ILogger<UserResolver> logger)
 {
     public const string EmailScope = "users:read.email";
 
@@ -65,6 +66,7 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
         }
 
         var bulk = rest.Count > 0 && UseBulk(bulkMode, rest.Count, appUsers.Assigned.Count) ? await ListInBulkAsync(rest, cancellationToken) : null;
+        using var phase = progress.Start("Matching by email", "Slack users", rest.Count);
         await Parallel.ForEachAsync(
             rest,
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
@@ -95,6 +97,8 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
                         : (await okta.FindUsersByEmailAsync(facts.Email, ct)).Where(u => u.Status != "DEPROVISIONED").Select(u => u.Id).ToList();
                     result.Match(slackUserId, facts.Email, matches);
                 }
+
+                phase.Add();
             });
 
         return result.ToResolution(rest.Count);
@@ -128,7 +132,8 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
         var slackRead = Task.Run(async () =>
         {
             var facts = new Dictionary<string, SlackFacts>(StringComparer.Ordinal);
-            await foreach (var u in slack.StreamAdminUsersAsync(cancellationToken))
+            using var listing = progress.Start("Slack users (bulk)", "read");
+            await foreach (var u in slack.StreamAdminUsersAsync(cancellationToken).Counted(listing))
             {
                 // Without is_active the listing does not say whether the account is active: the user is then asked
                 // about on their own, never read as deleted.
@@ -145,7 +150,8 @@ public sealed class UserResolver(SlackClient slack, OktaClient okta, ILogger<Use
             // One id per email; the rare email several users share keeps all of them, so the match can say so.
             var byEmail = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var shared = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-            await foreach (var u in okta.StreamUsersAsync(cancellationToken))
+            using var listing = progress.Start("Okta users (bulk)", "read");
+            await foreach (var u in okta.StreamUsersAsync(cancellationToken).Counted(listing))
             {
                 if (u.Status == "DEPROVISIONED" || string.IsNullOrEmpty(u.Profile?.Email))
                 {
