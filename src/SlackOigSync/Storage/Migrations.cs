@@ -113,5 +113,22 @@ public static class Migrations
             ALTER TABLE sync_change_audit ADD COLUMN reconciled_by TEXT;
             ALTER TABLE sync_change_audit ADD COLUMN reconciled_at TEXT;
             """),
+
+        // Version 6 is being added on another branch; this one is 7 so that the two cannot collide. Migrate applies the
+        // versions above the file's own, so 6 must ship with or before 7 (or this one be renumbered when they merge).
+        (7, """
+            -- Slack alerts: each alert a run tried to post (SENT or FAILED), why it was due, and why it failed. An alert
+            -- that fails never changes the run's status; this row is where it shows.
+            CREATE TABLE sync_alert (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                execution_id TEXT NOT NULL REFERENCES sync_execution_log (execution_id),
+                attempted_at TEXT NOT NULL,
+                transport    TEXT NOT NULL,
+                reasons      TEXT NOT NULL,
+                outcome      TEXT NOT NULL,
+                error        TEXT
+            );
+            CREATE INDEX ix_sync_alert_execution ON sync_alert (execution_id);
+            """),
     ];
 }
