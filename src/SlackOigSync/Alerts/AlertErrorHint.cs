@@ -19,7 +19,7 @@ public static class AlertErrorHint
         (_, "invalid_token") or (403, _) => "Slack refused this webhook; create a new incoming webhook and set Alerts:SlackWebhookUrl",
         (400, _) => Bug,
         (429, _) => $"Slack is rate-limiting this webhook; {Later}",
-        (>= 500, _) => $"Slack had an internal error; {Later}",
+        ( >= 500, _) => $"Slack had an internal error; {Later}",
         _ => "Slack refused the message; check the webhook on the Slack app's Incoming Webhooks page",
     };
 

@@ -32,15 +32,20 @@ public sealed class RunAlerter(AlertSettings settings, SlackAlertSender sender, 
         }
         else
         {
-            logger.LogWarning("{Error} The run's status stays {Status}", delivery.Error, StorageText.Of(result.Status));
+            // One sentence, as recorded; the run's own status was logged when it closed and stays what it was.
+            logger.LogWarning("{Error}", delivery.Error);
         }
 
         try
         {
             alerts.Append(new AlertRecord
             {
-                ExecutionId = result.ExecutionId, AttemptedAt = attemptedAt, Transport = delivery.Transport, Reasons = reasons,
-                Outcome = delivery.Outcome, Error = delivery.Error,
+                ExecutionId = result.ExecutionId,
+                AttemptedAt = attemptedAt,
+                Transport = delivery.Transport,
+                Reasons = reasons,
+                Outcome = delivery.Outcome,
+                Error = delivery.Error,
             });
         }
         catch (Exception e) when (e is SqliteException or StorageException)

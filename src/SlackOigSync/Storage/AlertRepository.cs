@@ -18,8 +18,12 @@ public sealed class AlertRepository(SyncDatabase database)
             """,
             new
             {
-                alert.ExecutionId, alert.AttemptedAt, Transport = StorageText.Of(alert.Transport),
-                Reasons = string.Join(',', alert.Reasons.Select(StorageText.Of)), Outcome = StorageText.Of(alert.Outcome), alert.Error,
+                alert.ExecutionId,
+                alert.AttemptedAt,
+                Transport = StorageText.Of(alert.Transport),
+                Reasons = string.Join(',', alert.Reasons.Select(StorageText.Of)),
+                Outcome = StorageText.Of(alert.Outcome),
+                alert.Error,
             });
     }
 
@@ -31,9 +35,13 @@ public sealed class AlertRepository(SyncDatabase database)
                 new { executionId })
             .Select(r => new AlertRecord
             {
-                Id = r.Id, ExecutionId = executionId, AttemptedAt = r.AttemptedAt, Transport = StorageText.Parse<AlertTransport>(r.Transport),
+                Id = r.Id,
+                ExecutionId = executionId,
+                AttemptedAt = r.AttemptedAt,
+                Transport = StorageText.Parse<AlertTransport>(r.Transport),
                 Reasons = [.. r.Reasons.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(StorageText.Parse<AlertReason>)],
-                Outcome = StorageText.Parse<AlertOutcome>(r.Outcome), Error = r.Error,
+                Outcome = StorageText.Parse<AlertOutcome>(r.Outcome),
+                Error = r.Error,
             })
             .ToList();
     }

@@ -30,7 +30,7 @@ public sealed class RunAlerterTests : IDisposable
         Assert.Equal((HttpMethod.Post, new Uri(Hook)), (request.Method, request.RequestUri));
         var (level, text) = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Warning, level);
-        Assert.Equal("The Slack alert was not sent (incoming webhook, HTTP 403, action_prohibited): the workspace restricts posting through this webhook; ask a Slack admin to allow it. The run's status stays BLOCKED", text);
+        Assert.Equal("The Slack alert was not sent (incoming webhook, HTTP 403, action_prohibited): the workspace restricts posting through this webhook; ask a Slack admin to allow it.", text);
         var row = Assert.Single(new AlertRepository(database).ForExecution("slack-sync-alerter-1"));
         Assert.Equal((AlertTransport.Webhook, AlertOutcome.Failed), (row.Transport, row.Outcome));
         Assert.Equal([AlertReason.Status], row.Reasons);
