@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SlackOigSync.Http;
 using SlackOigSync.Storage;
 using SlackOigSync.Sync;
 
@@ -25,7 +26,18 @@ public sealed class RunAlerter(AlertSettings settings, SlackAlertSender sender, 
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = result.ExecutionId });
         var attemptedAt = clock.GetUtcNow().ToString("O");
-        var delivery = await sender.SendAsync(AlertComposer.Compose(result, reasons), CancellationToken.None);
+        AlertDelivery delivery;
+        try
+        {
+            delivery = await sender.SendAsync(AlertComposer.Compose(result, reasons), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The sender turns Slack's and the network's failures into deliveries; whatever else happens must still not
+            // reach the run's exit code. Its message is scrubbed: it may quote the request.
+            delivery = AlertDelivery.Failed(sender.Transport, SecretScrubber.Scrub($"The Slack alert was not sent (unexpected {e.GetType().Name}: {e.Message.TrimEnd('.')})."));
+        }
+
         if (delivery.Outcome == AlertOutcome.Sent)
         {
             logger.LogInformation("Alert posted to Slack through {Transport}", delivery.Transport == AlertTransport.Webhook ? "the incoming webhook" : "chat.postMessage");

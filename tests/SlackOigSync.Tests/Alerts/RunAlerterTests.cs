@@ -53,6 +53,20 @@ public sealed class RunAlerterTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unexpected_failure_while_sending_is_recorded_and_never_thrown()
+    {
+        var database = Migrated();
+        var (alerter, logger, _) = Alerter(database, _ => throw new InvalidOperationException($"handler broke on {Hook}"));
+
+        var delivery = await alerter.AlertAsync(AlertComposerTests.Result(SyncStatus.Failed));
+
+        Assert.Equal(AlertOutcome.Failed, delivery!.Outcome);
+        Assert.Equal("The Slack alert was not sent (unexpected InvalidOperationException: handler broke on [redacted]).", delivery.Error);
+        Assert.Equal(delivery.Error, Assert.Single(logger.Entries).Text);
+        Assert.Equal(AlertOutcome.Failed, Assert.Single(new AlertRepository(database).ForExecution(AlertComposerTests.Result(SyncStatus.Failed).ExecutionId)).Outcome);
+    }
+
+    [Fact]
     public async Task A_run_that_calls_for_no_alert_sends_nothing()
     {
         var (alerter, logger, requests) = Alerter(Migrated(), _ => throw new InvalidOperationException("no call expected"));
