@@ -10,7 +10,7 @@ using SlackOigSync.Sandbox.State;
 namespace SlackOigSync.Sandbox;
 
 /// <summary>
-/// A running sandbox on 127.0.0.1: Slack under {BaseUrl}slack/api/, Okta and OIG at {BaseUrl}, control under
+/// A running sandbox on 127.0.0.1: Slack under {BaseUrl}slack/api/ (incoming webhooks under {BaseUrl}slack/webhooks/), Okta and OIG at {BaseUrl}, control under
 /// {BaseUrl}_sandbox/. Started and stopped in-process by tests, by the worker's demo, or by the standalone program.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
@@ -27,6 +27,7 @@ public sealed class SandboxHost : IAsyncDisposable
         SlackScopes = app.Services.GetRequiredService<SlackTokenScopes>();
         AnswerFaults = app.Services.GetRequiredService<AnswerFaults>();
         OAuth = app.Services.GetRequiredService<OAuthAuthorizationServer>();
+        SlackMessages = app.Services.GetRequiredService<SlackMessageLog>();
     }
 
     public Uri BaseUrl { get; }
@@ -34,6 +35,9 @@ public sealed class SandboxHost : IAsyncDisposable
     public Uri SlackApiBaseUrl => new(BaseUrl, "slack/api/");
 
     public Uri OktaBaseUrl => BaseUrl;
+
+    /// <summary>Incoming webhooks: every path below it is a live hook, e.g. {SlackWebhooksBaseUrl}T0SANDBOX01/B0ALERTS01/secret.</summary>
+    public Uri SlackWebhooksBaseUrl => new(BaseUrl, "slack/webhooks/");
 
     public SandboxTokens Tokens { get; }
 
@@ -49,6 +53,9 @@ public sealed class SandboxHost : IAsyncDisposable
 
     /// <summary>The org authorization server: registered API Services apps and the access tokens issued to them.</summary>
     public OAuthAuthorizationServer OAuth { get; }
+
+    /// <summary>What was posted through incoming webhooks and chat.postMessage, and the webhooks removed.</summary>
+    public SlackMessageLog SlackMessages { get; }
 
     public string SlackAppId => State.SlackAppId;
 
@@ -67,6 +74,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<AnswerFaults>();
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton<OAuthAuthorizationServer>();
+        builder.Services.AddSingleton(new SlackMessageLog(options.Clock));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -96,6 +104,9 @@ public sealed class SandboxHost : IAsyncDisposable
         CampaignControlEndpoints.Map(app);
         OAuthTokenEndpoint.Map(app);
         OAuthControlEndpoints.Map(app);
+        SlackWebhookEndpoints.Map(app);
+        SlackChatEndpoints.Map(app);
+        SlackMessageControlEndpoints.Map(app);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -15,6 +15,8 @@ public sealed record SandboxTokens
     /// to any token through the control API.
     /// </summary>
     public string SlackRoleWriterToken { get; init; } = "xoxp-sandbox-0000000005-rolewriter";
+    /// <summary>A bot token that may post messages (chat:write) and nothing else: what an alerting app is given.</summary>
+    public string SlackAlertBotToken { get; init; } = "xoxb-sandbox-0000000006-alerts";
     public string OktaApiToken { get; init; } = "00sandbox-okta-api-token-full-access";
     public string OktaAccessToken { get; init; } = "eyJsandbox.okta-access-token.full";
     public string OktaReadOnlyToken { get; init; } = "00sandbox-okta-api-token-read-only";

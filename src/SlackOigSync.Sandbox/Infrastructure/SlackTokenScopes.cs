@@ -23,6 +23,7 @@ public sealed class SlackTokenScopes
             [tokens.SlackLimitedUserToken] = ["users:read"],
             [tokens.SlackNoUserListToken] = ["admin.roles:read", "users:read", "users:read.email"],
             [tokens.SlackRoleWriterToken] = SandboxTokens.RoleWriterSlackScopes,
+            [tokens.SlackAlertBotToken] = ["chat:write"],
         };
         _current = new ConcurrentDictionary<string, string[]>(_defaults, StringComparer.Ordinal);
     }

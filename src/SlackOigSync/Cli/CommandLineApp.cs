@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog.Events;
+using SlackOigSync.Alerts;
 using SlackOigSync.Configuration;
 using SlackOigSync.Hosting;
 using SlackOigSync.Http;
@@ -134,6 +135,7 @@ public static class CommandLineApp
 
         // A secret pasted into the wrong setting (a URL's query, say) must not come back in a message.
         SecretScrubber.Remember(bound.Settings.Slack.Token, bound.Settings.Okta.ApiToken, bound.Settings.Okta.AccessToken);
+        SecretScrubber.Remember([.. bound.Settings.Alerts.Secrets()]);
         foreach (var notice in bound.Notices)
         {
             await errors.WriteLineAsync(notice);
@@ -248,6 +250,13 @@ public static class CommandLineApp
 
             var result = await services.GetRequiredService<SyncRunner>().RunAsync(parse.GetValue(dryRunOption), cancellationToken);
             ResultPrinter.PrintRun(result, catalogue, output);
+
+            // After the run has closed: an alert, sent or not, never changes its status or exit code.
+            if (await services.GetRequiredService<RunAlerter>().AlertAsync(result, cancellationToken) is { } alert)
+            {
+                await output.WriteLineAsync(alert.Error ?? "Alert posted to Slack.");
+            }
+
             return result.ExitCode;
         }
         catch (SqliteException e)

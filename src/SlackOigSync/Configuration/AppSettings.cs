@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SlackOigSync.Alerts;
 using SlackOigSync.Http;
 
 namespace SlackOigSync.Configuration;
@@ -8,6 +9,9 @@ public sealed record AppSettings(SlackSettings Slack, OktaSettings Okta, SyncSet
 {
     /// <summary>The certification campaign 'campaign create' makes.</summary>
     public CampaignSettings Campaign { get; init; } = new();
+
+    /// <summary>Section "Alerts": Slack alerts after a run (off unless a webhook or a bot token is set).</summary>
+    public AlertSettings Alerts { get; init; } = new();
 
     /// <summary>Binds every section; a value that is not of its setting's type throws, with one sentence per setting (see <see cref="SettingsBinder"/>).</summary>
     public static AppSettings Bind(IConfiguration configuration)

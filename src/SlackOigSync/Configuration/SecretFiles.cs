@@ -1,7 +1,8 @@
 namespace SlackOigSync.Configuration;
 
 /// <summary>
-/// Reads the secret settings given as files (Slack:TokenFile, Okta:ApiTokenFile, Okta:AccessTokenFile), as Kubernetes
+/// Reads the secret settings given as files (Slack:TokenFile, Okta:ApiTokenFile, Okta:AccessTokenFile,
+/// Alerts:SlackWebhookUrlFile, Alerts:SlackBotTokenFile), as Kubernetes
 /// and systemd hand secrets over: trailing whitespace is trimmed, a file others may read draws a warning, and a
 /// setting given both ways is refused. The secret's value is never repeated.
 /// </summary>
@@ -12,6 +13,8 @@ public static class SecretFiles
         settings.Slack.Token = Read("Slack:Token", settings.Slack.Token, settings.Slack.TokenFile, problems, notices);
         settings.Okta.ApiToken = Read("Okta:ApiToken", settings.Okta.ApiToken, settings.Okta.ApiTokenFile, problems, notices);
         settings.Okta.AccessToken = Read("Okta:AccessToken", settings.Okta.AccessToken, settings.Okta.AccessTokenFile, problems, notices);
+        settings.Alerts.SlackWebhookUrl = Read("Alerts:SlackWebhookUrl", settings.Alerts.SlackWebhookUrl, settings.Alerts.SlackWebhookUrlFile, problems, notices);
+        settings.Alerts.SlackBotToken = Read("Alerts:SlackBotToken", settings.Alerts.SlackBotToken, settings.Alerts.SlackBotTokenFile, problems, notices);
     }
 
     /// <summary>Warns when a file holding a secret (a token, a private key) can be read by users other than its owner and group.</summary>

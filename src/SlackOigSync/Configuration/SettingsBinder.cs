@@ -21,7 +21,7 @@ public static class SettingsBinder
     /// <summary>Settings whose values are secrets: never repeated in a message.</summary>
     public static readonly IReadOnlySet<string> SecretSettings = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Slack:Token", "Okta:ApiToken", "Okta:AccessToken",
+        "Slack:Token", "Okta:ApiToken", "Okta:AccessToken", "Alerts:SlackWebhookUrl", "Alerts:SlackBotToken",
     };
 
     public static BindResult Bind(IConfiguration configuration)
@@ -33,9 +33,10 @@ public static class SettingsBinder
         var sync = BindSection<SyncSettings>(configuration, "Sync", problems);
         var schedule = BindSection<ScheduleSettings>(configuration, "Schedule", problems);
         var http = BindSection<HttpResilienceSettings>(configuration, "Http", problems);
+        var alerts = BindSection<Alerts.AlertSettings>(configuration, "Alerts", problems);
 
         var campaign = BindSection<CampaignSettings>(configuration, "Campaign", problems);
-        var settings = new AppSettings(slack, okta, sync, schedule, http) { Campaign = campaign };
+        var settings = new AppSettings(slack, okta, sync, schedule, http) { Campaign = campaign, Alerts = alerts };
         SecretFiles.Read(settings, problems, notices);
         if (okta.AuthMode == OktaAuthMode.PrivateKey && File.Exists(okta.PrivateKeyPath))
         {
@@ -45,6 +46,8 @@ public static class SettingsBinder
         slack.Token = TrimToken("Slack:Token", slack.Token, notices);
         okta.ApiToken = TrimToken("Okta:ApiToken", okta.ApiToken, notices);
         okta.AccessToken = TrimToken("Okta:AccessToken", okta.AccessToken, notices);
+        alerts.SlackWebhookUrl = TrimToken("Alerts:SlackWebhookUrl", alerts.SlackWebhookUrl, notices);
+        alerts.SlackBotToken = TrimToken("Alerts:SlackBotToken", alerts.SlackBotToken, notices);
 
         // Every command opens the database, even history and show, which skip the rest of the validation.
         if (string.IsNullOrWhiteSpace(sync.DatabasePath))

@@ -89,6 +89,7 @@ public static partial class SettingsValidator
         }
 
         problems.AddRange(ValidateLimits(settings.Sync, settings.Http));
+        problems.AddRange(Alerts.AlertSettingsValidator.Validate(settings.Alerts));
         problems.AddRange(RoleCatalogue.Load(settings.Sync.RoleCataloguePath).Problems);
         return problems;
     }

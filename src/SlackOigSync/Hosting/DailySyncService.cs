@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SlackOigSync.Alerts;
 using SlackOigSync.Configuration;
 using SlackOigSync.Sync;
 
 namespace SlackOigSync.Hosting;
 
 /// <summary>The daemon: one sync a day at Schedule:DailyAt in Schedule:TimeZone, one run at a time, until SIGTERM.</summary>
-public sealed class DailySyncService(SyncRunner runner, AppSettings settings, TimeProvider clock, ILogger<DailySyncService> logger) : BackgroundService
+public sealed class DailySyncService(SyncRunner runner, RunAlerter alerter, AppSettings settings, TimeProvider clock, ILogger<DailySyncService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +29,8 @@ public sealed class DailySyncService(SyncRunner runner, AppSettings settings, Ti
             // Runs are awaited in this loop, so two can never overlap.
             try
             {
-                await runner.RunAsync(dryRun: false, stoppingToken);
+                var result = await runner.RunAsync(dryRun: false, stoppingToken);
+                await alerter.AlertAsync(result, stoppingToken); // logged and recorded; never fails the daemon
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Storage.StorageException)
             {

@@ -2,6 +2,7 @@ using Serilog;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SlackOigSync.Alerts;
 using SlackOigSync.Configuration;
 using SlackOigSync.Governance;
 using SlackOigSync.Http;
@@ -81,6 +82,7 @@ public static class ServiceComposition
         services.AddSingleton<PlanApplier>();
         services.AddSingleton<AuditReconciler>();
         services.AddSingleton<SyncRunner>();
+        services.AddSlackAlerts(settings, NoRedirects);
         return services;
     }
 

@@ -148,5 +148,19 @@ public static class Migrations
             ALTER TABLE sync_execution_log ADD COLUMN oig_revocations INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE sync_execution_log ADD COLUMN slack_roles_removed INTEGER NOT NULL DEFAULT 0;
             """),
+        (7, """
+            -- Slack alerts: each alert a run tried to post (SENT or FAILED), why it was due, and why it failed. An alert
+            -- that fails never changes the run's status; this row is where it shows.
+            CREATE TABLE sync_alert (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                execution_id TEXT NOT NULL REFERENCES sync_execution_log (execution_id),
+                attempted_at TEXT NOT NULL,
+                transport    TEXT NOT NULL,
+                reasons      TEXT NOT NULL,
+                outcome      TEXT NOT NULL,
+                error        TEXT
+            );
+            CREATE INDEX ix_sync_alert_execution ON sync_alert (execution_id);
+            """),
     ];
 }

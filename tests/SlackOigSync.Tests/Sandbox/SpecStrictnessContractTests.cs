@@ -18,7 +18,7 @@ public sealed class SpecStrictnessContractTests
 
     [Theory]
     [InlineData("admin.roles.listAssignmentz")]
-    [InlineData("chat.postMessage")]
+    [InlineData("chat.update")] // chat.postMessage is emulated since the alerts (issue 11)
     [InlineData("admin.roles/listAssignments")]
     public async Task An_unknown_Slack_method_answers_200_unknown_method(string method)
     {
