@@ -28,6 +28,11 @@ public static class CommandLineApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
     {
         var verbose = args.Contains("--verbose");
+        if (args.Contains("--json-logs"))
+        {
+            errors = new ClefLineWriter(errors, TimeProvider.System); // stderr stays one JSON object a line, configuration errors included
+        }
+
         try
         {
             return await RunCommandAsync(args, output, errors, overrides, cancellationToken);
@@ -58,7 +63,7 @@ public static class CommandLineApp
     {
         var configOption = new Option<string>("--config") { Description = "Configuration file (JSON).", DefaultValueFactory = _ => "config/appsettings.json", Recursive = true };
         var setOption = new Option<string[]>("--set") { Description = "Override one setting, e.g. --set Sync:DatabasePath=/data/sync.db (repeatable).", Recursive = true, Arity = ArgumentArity.ZeroOrMore };
-        var jsonLogsOption = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines.", Recursive = true };
+        var jsonLogsOption = new Option<bool>("--json-logs") { Description = "Write logs as compact JSON (CLEF), one object a line.", Recursive = true };
         var verboseOption = new Option<bool>("--verbose") { Description = "Log HTTP retries and details at debug level.", Recursive = true };
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Read everything and print the plan; write nothing to OIG." };
         var allowMassRevocationOption = new Option<bool>("--allow-mass-revocation") { Description = "Apply revocations even past the mass-revocation guard, for this run only (review with --dry-run first)." };
@@ -138,7 +143,7 @@ public static class CommandLineApp
 
         var settings = bound.Settings;
         settings.Sync.AllowMassRevocation |= parse.GetValue(allowMassRevocationOption);
-        var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information);
+        var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information, ClefLineWriter.Unwrap(errors));
         try
         {
             if (command == history || command == show || command == releaseLease)
