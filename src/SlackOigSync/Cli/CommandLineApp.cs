@@ -69,7 +69,11 @@ public static class CommandLineApp
         var allowMassRevocationOption = new Option<bool>("--allow-mass-revocation") { Description = "Apply revocations even past the mass-revocation guard, for this run only (review with --dry-run first)." };
         var demoOption = new Option<bool>("--demo") { Description = "Start the bundled sandbox and run the real sync against it three times (writes data/demo.db)." };
         var limitOption = new Option<int>("--limit") { Description = "How many executions to list.", DefaultValueFactory = _ => 20 };
-        var executionArgument = new Argument<string>("execution-id") { Description = "An execution id from 'history'." };
+        var executionArgument = new Argument<string>("execution-id") { Description = "An execution id, or the short ID 'history' prints." };
+        var formatOption = new Option<OutputFormat>("--format") { Description = "table (default), json (an array of objects) or csv (RFC 4180, with a header row)." };
+        var actionOption = new Option<string>("--action") { Description = "Only changes of this action: CREATE_VALUE, RENAME_VALUE, ADD_GRANT, REVOKE_GRANT." };
+        var outcomeOption = new Option<string>("--outcome") { Description = "Only changes with this outcome: APPLIED, FAILED, PLANNED, BLOCKED, PENDING, UNKNOWN." };
+        var userOption = new Option<string>("--user") { Description = "Only changes for this person: a Slack user id, an email or an Okta user id." };
 
         var root = new RootCommand("slack-oig-sync: keeps Okta Identity Governance entitlements in step with Slack Enterprise Grid system roles.");
         root.Options.Add(configOption);
@@ -80,8 +84,8 @@ public static class CommandLineApp
         root.Options.Add(allowMassRevocationOption);
         root.Options.Add(demoOption);
         var run = new Command("run", "Run one sync, then exit (for cron and Kubernetes CronJobs). The default command.") { dryRunOption, allowMassRevocationOption };
-        var history = new Command("history", "List recent executions.") { limitOption };
-        var show = new Command("show", "Show one execution's changes.") { executionArgument };
+        var history = new Command("history", "List recent executions.") { limitOption, formatOption };
+        var show = new Command("show", "Show one execution's changes.") { executionArgument, formatOption, actionOption, outcomeOption, userOption };
         var daemon = new Command("daemon", "Stay up and sync daily at Schedule:DailyAt in Schedule:TimeZone.");
         var releaseLease = new Command("release-lease", "Delete the database's run lease by hand (its holder died on another host, say) and say whose it was.");
         root.Subcommands.Add(run);
@@ -163,20 +167,18 @@ public static class CommandLineApp
 
                 if (command == history)
                 {
-                    ResultPrinter.PrintHistory(new ExecutionLogRepository(database).Recent(parse.GetValue(limitOption)), output);
+                    HistoryCommand.Print(database, parse.GetValue(limitOption), parse.GetValue(formatOption), output);
                     return 0;
                 }
 
-                var id = parse.GetValue(executionArgument)!;
-                var record = new ExecutionLogRepository(database).Find(id);
-                if (record is null)
+                var (filter, filterProblem) = ChangeFilter.Parse(parse.GetValue(actionOption), parse.GetValue(outcomeOption), parse.GetValue(userOption));
+                if (filter is null)
                 {
-                    await errors.WriteLineAsync($"No execution '{id}' in {database.Path}. 'history' lists the ids.");
+                    await errors.WriteLineAsync(filterProblem);
                     return UsageError;
                 }
 
-                ResultPrinter.PrintChanges(record, new AuditRepository(database).ForExecution(id), new FindingRepository(database).ForExecution(id), output);
-                return 0;
+                return ShowCommand.Print(database, parse.GetValue(executionArgument)!, filter, parse.GetValue(formatOption), RoleCatalogue.Load(settings.Sync.RoleCataloguePath).Catalogue, output, errors);
             }
 
             if (parse.GetValue(demoOption))

@@ -129,37 +129,5 @@ public static class ResultPrinter
         }
     }
 
-    public static void PrintHistory(IReadOnlyList<ExecutionRecord> runs, TextWriter output) =>
-        output.Write(TextTable.Render(
-            ["EXECUTION", "STARTED", "SECONDS", "STATUS", "DRY RUN", "USERS", "ROLES", "ADDED", "REMOVED", "FAILED", "NOT IN OKTA"],
-            runs.Select(r => new[]
-            {
-                r.ExecutionId, r.StartTime, r.DurationSeconds?.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), r.Status,
-                r.DryRun ? "yes" : "no", Str(r.TotalSlackUsers), Str(r.TotalEntitlementsSynced), Str(r.AssignmentsAdded), Str(r.AssignmentsRemoved),
-                Str(r.ChangesFailed), r.UsersNotInOkta,
-            })));
-
-    public static void PrintChanges(ExecutionRecord run, IReadOnlyList<AuditEntry> changes, IReadOnlyList<Finding> findings, TextWriter output)
-    {
-        output.WriteLine($"{run.ExecutionId}: {run.Status}{(run.DryRun ? " (dry run)" : string.Empty)}, started {run.StartTime}, ended {run.EndTime ?? "-"}");
-        if (run.ErrorMessage is not null)
-        {
-            output.WriteLine($"Error: {run.ErrorMessage}");
-        }
-
-        output.WriteLine($"Not in Okta: {run.UsersNotInOkta}");
-        output.Write(TextTable.Render(
-            ["TIME", "ACTION", "ROLE", "OKTA USER", "SLACK USER", "EMAIL", "VALUE", "OUTCOME", "DETAIL"],
-            changes.Select(c => new[] { c.RecordedAt, c.Action, c.SlackRoleId, c.OktaUserId, c.SlackUserId, c.Email, c.OktaEntitlementValueId, c.Outcome, c.Error })));
-        if (findings.Count > 0)
-        {
-            output.WriteLine($"Findings ({findings.Count}): kept {run.GrantsKeptUnresolved}, conflicts {run.IdentityConflicts}, revocations held {run.RevocationsHeld}, links moved {run.LinksMoved}, "
-                             + $"held by grants not active {findings.Count(f => f.Kind == FindingKind.HeldByInactiveGrant)}");
-            output.Write(TextTable.Render(
-                ["FINDING", "ROLE", "OKTA USER", "SLACK USER", "EMAIL", "DETAIL"],
-                findings.Select(f => new[] { StorageText.Of(f.Kind), f.SlackRoleId, f.OktaUserId, f.SlackUserId, f.Email, f.Detail })));
-        }
-    }
-
     private static string Str(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

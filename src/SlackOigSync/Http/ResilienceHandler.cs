@@ -40,7 +40,15 @@ public sealed class ResilienceHandler : DelegatingHandler
                 DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result, clock)),
                 OnRetry = args =>
                 {
-                    _metrics.CountRetry(args.RetryDelay);
+                    if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+                    {
+                        _metrics.CountRateLimitRetry(args.RetryDelay);
+                    }
+                    else
+                    {
+                        _metrics.CountErrorRetry(args.RetryDelay);
+                    }
+
                     var request = args.Context.Properties.GetValue(RequestKey, null!);
                     logger.LogWarning(
                         "Retrying {Method} {Path} in {DelayMs} ms (attempt {Attempt}) after {Outcome}",

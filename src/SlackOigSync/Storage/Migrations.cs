@@ -113,5 +113,12 @@ public static class Migrations
             ALTER TABLE sync_change_audit ADD COLUMN reconciled_by TEXT;
             ALTER TABLE sync_change_audit ADD COLUMN reconciled_at TEXT;
             """),
+
+        // 6 and 7 are taken by work in parallel; 8 stays 8 so that databases that already have it never re-apply it.
+        (8, """
+            -- Back-off after errors (5xx, timeouts, dropped connections), in milliseconds, apart from api_wait_ms,
+            -- which from now on counts only waits asked for by rate limits (429 Retry-After, X-Rate-Limit-Reset pacing).
+            ALTER TABLE sync_execution_log ADD COLUMN api_backoff_ms INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

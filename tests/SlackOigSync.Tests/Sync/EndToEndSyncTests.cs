@@ -326,7 +326,7 @@ public sealed class EndToEndSyncTests
         await cli.RunAsync("run");
         var (code, history, _) = await cli.RunAsync("history");
         Assert.Equal(0, code);
-        var id = history.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("slack-sync-", StringComparison.Ordinal)).Split(' ')[0];
+        var id = history.Split('\n').Select(l => l.Trim()).First(l => l.Contains("SUCCESS", StringComparison.Ordinal)).Split(' ')[0];
 
         var (showCode, shown, _) = await cli.RunAsync("show", id);
 

@@ -1,0 +1,10 @@
+namespace SlackOigSync.Storage;
+
+/// <summary>What an audit row records (sync_change_audit.action, spelled by <see cref="StorageText"/>).</summary>
+public enum AuditAction
+{
+    CreateValue,
+    RenameValue,
+    AddGrant,
+    RevokeGrant,
+}
