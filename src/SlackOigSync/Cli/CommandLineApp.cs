@@ -187,6 +187,12 @@ public static class CommandLineApp
             }
 
             var problems = SettingsValidator.Validate(settings);
+            var (outputSettings, outputProblem) = OutputSettings.Bind(configuration);
+            if (outputProblem is not null)
+            {
+                problems.Add(outputProblem);
+            }
+
             if (command == daemon)
             {
                 problems.AddRange(SettingsValidator.ValidateSchedule(settings.Schedule));
@@ -217,7 +223,7 @@ public static class CommandLineApp
 
             await using var services = new ServiceCollection().AddSlackOigSync(settings, catalogue, logger).BuildServiceProvider();
             var result = await services.GetRequiredService<SyncRunner>().RunAsync(parse.GetValue(dryRunOption), cancellationToken);
-            ResultPrinter.PrintRun(result, catalogue, output);
+            ResultPrinter.PrintRun(result, catalogue, output, outputSettings.MaxRows);
             return result.ExitCode;
         }
         catch (SqliteException e)

@@ -7,15 +7,16 @@ namespace SlackOigSync.Cli;
 /// <summary>What a person reads on stdout: the plan as tables, the run's summary, history and one run's changes.</summary>
 public static class ResultPrinter
 {
-    public static void PrintRun(SyncResult result, RoleCatalogue catalogue, TextWriter output)
+    public static void PrintRun(SyncResult result, RoleCatalogue catalogue, TextWriter output, int maxRows = OutputSettings.DefaultMaxRows)
     {
+        var table = new BoundedTable(maxRows, result.ExecutionId);
         output.WriteLine();
         output.WriteLine($"Execution {result.ExecutionId}{(result.DryRun ? " (DRY RUN: nothing was written to OIG)" : string.Empty)}");
         if (result.Plan is { } plan)
         {
             if (result.DryRun || !plan.IsEmpty)
             {
-                PrintPlan(plan, result, catalogue, output);
+                PrintPlan(plan, result, catalogue, output, table);
             }
             else
             {
@@ -31,59 +32,59 @@ public static class ResultPrinter
             if (unmatched.Count > 0)
             {
                 output.WriteLine($"Slack role holders not matched to Okta ({unmatched.Count}):");
-                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "REASON"], unmatched.Select(u => new[] { u.SlackUserId, u.Email, u.Detail })));
+                output.Write(table.Render(["SLACK USER", "EMAIL", "REASON"], unmatched.Select(u => new[] { u.SlackUserId, u.Email, u.Detail })));
             }
 
             var conflicts = resolution.Conflicts.ToList();
             if (conflicts.Count > 0)
             {
                 output.WriteLine($"Identity conflicts ({conflicts.Count}): several Okta users claim one Slack user, so nothing is granted to any of them and what they hold is kept:");
-                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "OKTA USERS", "HOW TO FIX"], conflicts.Select(u => new[] { u.SlackUserId, u.Email, string.Join(", ", u.Candidates), u.Detail })));
+                output.Write(table.Render(["SLACK USER", "EMAIL", "OKTA USERS", "HOW TO FIX"], conflicts.Select(u => new[] { u.SlackUserId, u.Email, string.Join(", ", u.Candidates), u.Detail })));
             }
 
             if (resolution.NotAssignedToApp.Count > 0)
             {
                 output.WriteLine($"Found in Okta by email but not linked to the Slack app ({resolution.NotAssignedToApp.Count}); assign them or import Slack users to set externalId:");
-                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "OKTA USER"], resolution.NotAssignedToApp.Select(u => new[] { u.SlackUserId, u.Email, u.OktaUserId })));
+                output.Write(table.Render(["SLACK USER", "EMAIL", "OKTA USER"], resolution.NotAssignedToApp.Select(u => new[] { u.SlackUserId, u.Email, u.OktaUserId })));
             }
 
             if (resolution.DeletedSlackUsers.Count + resolution.BotSlackUsers.Count > 0)
             {
-                output.WriteLine($"Left out of the desired state: {resolution.DeletedSlackUsers.Count} deleted Slack user(s), {resolution.BotSlackUsers.Count} bot(s).");
+                output.WriteLine($"Left out of the desired state: {DisplayText.Plural(resolution.DeletedSlackUsers.Count, "deleted Slack user", "deleted Slack users")}, {DisplayText.Plural(resolution.BotSlackUsers.Count, "bot", "bots")}.");
             }
         }
 
         if (result.Plan is { Kept.Count: > 0 } withKept)
         {
             output.WriteLine($"Grants kept: identity unresolved ({withKept.Kept.Count}); Slack still lists these roles for a holder who could not be matched today:");
-            output.Write(TextTable.Render(["OKTA USER", "ROLE", "SLACK USER", "WHY"],
+            output.Write(table.Render(["OKTA USER", "ROLE", "SLACK USER", "WHY"],
                 withKept.Kept.Select(k => new[] { k.OktaUserId, $"{k.RoleId} {catalogue.NameFor(k.RoleId)}", k.SlackUserId, $"kept: {k.Reason}" })));
         }
 
         if (result.Plan is { HeldByInactiveGrants.Count: > 0 } withInactive)
         {
             output.WriteLine($"Held by grants not active in OIG ({withInactive.HeldByInactiveGrants.Count}): not granted again, not revoked; check these grants in OIG:");
-            output.Write(TextTable.Render(["OKTA USER", "ROLE", "GRANT", "STATUS", "WHY"],
+            output.Write(table.Render(["OKTA USER", "ROLE", "GRANT", "STATUS", "WHY"],
                 withInactive.HeldByInactiveGrants.Select(h => new[] { h.OktaUserId, $"{h.RoleId} {catalogue.NameFor(h.RoleId)}", h.GrantId, h.Status, h.Describe() })));
         }
 
         if (result.Held.Count > 0)
         {
             output.WriteLine($"Revocations held ({result.Held.Count}): Slack's confirming read disagreed with the first, so these were not revoked:");
-            output.Write(TextTable.Render(["OKTA USER", "ROLE", "STILL LISTED FOR"],
+            output.Write(table.Render(["OKTA USER", "ROLE", "STILL LISTED FOR"],
                 result.Held.Select(h => new[] { h.OktaUserId, $"{h.RoleId} {catalogue.NameFor(h.RoleId)}", string.Join(", ", h.SlackUserIds) })));
         }
 
         if (result.MovedLinks.Count > 0)
         {
             output.WriteLine($"Identity links moved ({result.MovedLinks.Count}): these Slack users now resolve to another Okta user; their roles move with them:");
-            output.Write(TextTable.Render(["SLACK USER", "EMAIL", "FROM OKTA USER", "TO OKTA USER", "ROLES"],
+            output.Write(table.Render(["SLACK USER", "EMAIL", "FROM OKTA USER", "TO OKTA USER", "ROLES"],
                 result.MovedLinks.Select(m => new[] { m.SlackUserId, m.Email, m.FromOktaUserId, m.ToOktaUserId, string.Join(", ", m.RoleIds.Order(StringComparer.Ordinal)) })));
         }
 
         if (result.Reconciled.Total > 0)
         {
-            output.WriteLine($"Reconciled {result.Reconciled.Total} earlier change(s) whose outcome was never recorded: {result.Reconciled.Landed} had landed in OIG, {result.Reconciled.NotLanded} had not (their audit rows now say so).");
+            output.WriteLine($"Reconciled {DisplayText.Plural(result.Reconciled.Total, "earlier change", "earlier changes")} whose outcome was never recorded: {result.Reconciled.Landed} had landed in OIG, {result.Reconciled.NotLanded} had not (their audit rows now say so).");
         }
 
         var verb = result.DryRun ? "would add" : "added";
@@ -97,7 +98,7 @@ public static class ResultPrinter
         }
     }
 
-    public static void PrintPlan(SyncPlan plan, SyncResult result, RoleCatalogue catalogue, TextWriter output)
+    public static void PrintPlan(SyncPlan plan, SyncResult result, RoleCatalogue catalogue, TextWriter output, BoundedTable table)
     {
         if (result.EntitlementCreated)
         {
@@ -107,25 +108,25 @@ public static class ResultPrinter
         if (plan.ValuesToCreate.Count > 0)
         {
             output.WriteLine($"Entitlement values to create ({plan.ValuesToCreate.Count}):");
-            output.Write(TextTable.Render(["ROLE", "NAME"], plan.ValuesToCreate.Select(v => new[] { v.RoleId, v.Name })));
+            output.Write(table.Render(["ROLE", "NAME"], plan.ValuesToCreate.Select(v => new[] { v.RoleId, v.Name })));
         }
 
         if (plan.ValuesToRename.Count > 0)
         {
             output.WriteLine($"Entitlement values to rename ({plan.ValuesToRename.Count}):");
-            output.Write(TextTable.Render(["ROLE", "FROM", "TO"], plan.ValuesToRename.Select(v => new[] { v.RoleId, v.OldName, v.NewName })));
+            output.Write(table.Render(["ROLE", "FROM", "TO"], plan.ValuesToRename.Select(v => new[] { v.RoleId, v.OldName, v.NewName })));
         }
 
-        output.WriteLine($"Grants to add ({plan.AssignmentsToAdd} user x role, {plan.GrantsToAdd.Count} grant calls):");
-        output.Write(TextTable.Render(["OKTA USER", "SLACK USER", "EMAIL", "ROLES"],
+        output.WriteLine($"Grants to add ({plan.AssignmentsToAdd} user x role, {DisplayText.Plural(plan.GrantsToAdd.Count, "grant call", "grant calls")}):");
+        output.Write(table.Render(["OKTA USER", "SLACK USER", "EMAIL", "ROLES"],
             plan.GrantsToAdd.Select(g => new[] { g.OktaUserId, g.SlackUserId, g.Email, string.Join(", ", g.RoleIds.Select(r => $"{r} {catalogue.NameFor(r)}")) })));
-        output.WriteLine($"Grants to revoke ({plan.AssignmentsToRemove} user x role, {plan.Revocations.Sum(r => (r.Values.Count + 4) / 5)} revoke calls){(plan.RevocationsBlocked is null ? string.Empty : " - BLOCKED by the mass-revocation guard")}:");
-        output.Write(TextTable.Render(["OKTA USER", "ROLES"],
+        output.WriteLine($"Grants to revoke ({plan.AssignmentsToRemove} user x role, {DisplayText.Plural(plan.Revocations.Sum(r => (r.Values.Count + 4) / 5), "revoke call", "revoke calls")}){(plan.RevocationsBlocked is null ? string.Empty : " - BLOCKED by the mass-revocation guard")}:");
+        output.Write(table.Render(["OKTA USER", "ROLES"],
             plan.Revocations.Select(r => new[] { r.OktaUserId, string.Join(", ", r.Values.Select(v => $"{v.RoleId} {catalogue.NameFor(v.RoleId)}")) })));
         if (plan.LeftAlone.Count > 0)
         {
             output.WriteLine($"Left alone ({plan.LeftAlone.Count}):");
-            output.Write(TextTable.Render(["OKTA USER", "ROLE", "WHY"], plan.LeftAlone.Select(l => new[] { l.OktaUserId, l.RoleId, l.Reason })));
+            output.Write(table.Render(["OKTA USER", "ROLE", "WHY"], plan.LeftAlone.Select(l => new[] { l.OktaUserId, l.RoleId, l.Reason })));
         }
     }
 

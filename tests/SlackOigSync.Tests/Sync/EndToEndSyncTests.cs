@@ -163,7 +163,7 @@ public sealed class EndToEndSyncTests
         Assert.Contains("DRY RUN", output);
         Assert.Contains("Entitlement values to create (8)", output);
         Assert.Contains("Grants to add (6 user x role, 5 grant calls)", output);
-        Assert.Contains("Grants to revoke (1 user x role, 1 revoke calls)", output);
+        Assert.Contains("Grants to revoke (1 user x role, 1 revoke call)", output);
         Assert.Contains("00u1heidi00000000009", output);
         using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
         Assert.Equal(1, connection.ExecuteScalar<long>("SELECT dry_run FROM sync_execution_log"));
