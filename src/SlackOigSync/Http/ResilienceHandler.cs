@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -67,6 +68,7 @@ public sealed class ResilienceHandler : DelegatingHandler
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RequestKey, request);
+        var attempts = new StrongBox<int>(0);
         try
         {
             return await _pipeline.ExecuteAsync(
@@ -74,12 +76,13 @@ public sealed class ResilienceHandler : DelegatingHandler
                 {
                     await state.Handler.PaceAsync(state.Request, ctx.CancellationToken);
                     state._metrics.CountRequest();
+                    state.Request.Options.Set(HttpCallLogHandler.Attempt, Interlocked.Increment(ref state.attempts.Value));
                     var response = await state.Handler.SendCore(state.Request, ctx.CancellationToken);
                     state.Handler._pacer.Observe(state.Request, response);
                     return response;
                 },
                 context,
-                (Handler: this, Request: request, _metrics));
+                (Handler: this, Request: request, _metrics, attempts));
         }
         finally
         {
