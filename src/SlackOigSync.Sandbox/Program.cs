@@ -63,7 +63,7 @@ Console.WriteLine($"""
       Slack user token   : {sandbox.Tokens.SlackUserToken}
       Slack bot token    : {sandbox.Tokens.SlackBotToken}
       Slack role writer  : {sandbox.Tokens.SlackRoleWriterToken} (also admin.roles:write)
-      Okta API token     : SSWS {sandbox.Tokens.OktaApiToken}
+      Okta API token     : {sandbox.Tokens.OktaApiToken} (Okta:ApiToken; sent as "Authorization: SSWS <token>")
       Control API        : {sandbox.BaseUrl}_sandbox/state{oauthLine}
     Press Ctrl+C to stop.
     """);
