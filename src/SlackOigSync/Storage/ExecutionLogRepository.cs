@@ -1,5 +1,5 @@
-using SlackOigSync.Http;
 using Dapper;
+using SlackOigSync.Http;
 
 namespace SlackOigSync.Storage;
 
