@@ -64,7 +64,7 @@ Console.WriteLine($"""
       Slack bot token    : {sandbox.Tokens.SlackBotToken}
       Slack role writer  : {sandbox.Tokens.SlackRoleWriterToken} (also admin.roles:write)
       Slack alert bot    : {sandbox.Tokens.SlackAlertBotToken} (chat:write; any path below {sandbox.SlackWebhooksBaseUrl} is an incoming webhook)
-      Okta API token     : SSWS {sandbox.Tokens.OktaApiToken}
+      Okta API token     : {sandbox.Tokens.OktaApiToken} (Okta:ApiToken; sent as "Authorization: SSWS <token>")
       Control API        : {sandbox.BaseUrl}_sandbox/state{oauthLine}
     Press Ctrl+C to stop.
     """);

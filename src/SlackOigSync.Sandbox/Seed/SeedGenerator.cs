@@ -16,7 +16,7 @@ public sealed record GeneratedOrgSpec(int SlackUsers, int Assignments, int Rando
 public static class SeedGenerator
 {
     public static readonly string[] SystemRoleIds =
-        ["Rl01", "Rl02", "Rl03", "Rl04", "Rl05", "Rl09", "Rl0A", "Rl0B", "Rl0C", "Rl0D", "Rl0F", "Rl0G", "Rl0H", "Rl0J", "Rl0K", "Rl0L"];
+        ["Rl01", "Rl02", "Rl03", "Rl04", "Rl05", "Rl09", "Rl0A", "Rl0B", "Rl0C", "Rl0D", "Rl0E", "Rl0F", "Rl0G", "Rl0J", "Rl0K", "Rl0L"];
 
     public static SandboxSeed Generate(GeneratedOrgSpec spec)
     {

@@ -30,6 +30,11 @@ public static class CommandLineApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
     {
         var verbose = args.Contains("--verbose");
+        if (args.Contains("--json-logs"))
+        {
+            errors = new ClefLineWriter(errors, TimeProvider.System); // stderr stays one JSON object a line, configuration errors included
+        }
+
         try
         {
             return await RunCommandAsync(args, output, errors, overrides, cancellationToken);
@@ -60,17 +65,21 @@ public static class CommandLineApp
     {
         var configOption = new Option<string>("--config") { Description = "Configuration file (JSON).", DefaultValueFactory = _ => "config/appsettings.json", Recursive = true };
         var setOption = new Option<string[]>("--set") { Description = "Override one setting, e.g. --set Sync:DatabasePath=/data/sync.db (repeatable).", Recursive = true, Arity = ArgumentArity.ZeroOrMore };
-        var jsonLogsOption = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines.", Recursive = true };
+        var jsonLogsOption = new Option<bool>("--json-logs") { Description = "Write logs as compact JSON (CLEF), one object a line.", Recursive = true };
         var verboseOption = new Option<bool>("--verbose") { Description = "Log HTTP retries and details at debug level.", Recursive = true };
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Read everything and print the plan; write nothing to OIG." };
         var allowMassRevocationOption = new Option<bool>("--allow-mass-revocation") { Description = "Apply revocations even past the mass-revocation guard, for this run only (review with --dry-run first)." };
         var demoOption = new Option<bool>("--demo") { Description = "Start the bundled sandbox and run the real sync against it three times (writes data/demo.db)." };
         var limitOption = new Option<int>("--limit") { Description = "How many executions to list.", DefaultValueFactory = _ => 20 };
-        var executionArgument = new Argument<string>("execution-id") { Description = "An execution id from 'history'." };
+        var executionArgument = new Argument<string>("execution-id") { Description = "An execution id, or the short ID 'history' prints." };
+        var formatOption = new Option<OutputFormat>("--format") { Description = "table (default), json (an array of objects) or csv (RFC 4180, with a header row)." };
+        var actionOption = new Option<string>("--action") { Description = "Only changes of this action: CREATE_VALUE, RENAME_VALUE, ADD_GRANT, REVOKE_GRANT, REMOVE_SLACK_ROLE." };
+        var outcomeOption = new Option<string>("--outcome") { Description = "Only changes with this outcome: APPLIED, FAILED, PLANNED, BLOCKED, PENDING, UNKNOWN." };
+        var userOption = new Option<string>("--user") { Description = "Only changes for this person: a Slack user id, an email or an Okta user id." };
         var nameOption = new Option<string>("--name") { Description = "The campaign's name; a campaign of that name is never created twice.", Required = true };
         var launchOption = new Option<bool>("--launch") { Description = "Launch the campaign once created (or launch the scheduled one of that name)." };
         var allOption = new Option<bool>("--all") { Description = "Also list the closed ones, with how each ended." };
-        var userOption = new Option<string>("--user") { Description = "The Okta user id (00u…).", Required = true };
+        var revocationUserOption = new Option<string>("--user") { Description = "The Okta user id (00u…).", Required = true };
         var roleOption = new Option<string?>("--role") { Description = "Only this Slack role id (e.g. Rl0C); all of the user's otherwise." };
 
         var root = new RootCommand("slack-oig-sync: keeps Okta Identity Governance entitlements in step with Slack Enterprise Grid system roles.");
@@ -82,15 +91,15 @@ public static class CommandLineApp
         root.Options.Add(allowMassRevocationOption);
         root.Options.Add(demoOption);
         var run = new Command("run", "Run one sync, then exit (for cron and Kubernetes CronJobs). The default command.") { dryRunOption, allowMassRevocationOption };
-        var history = new Command("history", "List recent executions.") { limitOption };
-        var show = new Command("show", "Show one execution's changes.") { executionArgument };
+        var history = new Command("history", "List recent executions.") { limitOption, formatOption };
+        var show = new Command("show", "Show one execution's changes.") { executionArgument, formatOption, actionOption, outcomeOption, userOption };
         var daemon = new Command("daemon", "Stay up and sync daily at Schedule:DailyAt in Schedule:TimeZone.");
         var releaseLease = new Command("release-lease", "Delete the database's run lease by hand (its holder died on another host, say) and say whose it was.");
         var campaignCreate = new Command("create", "Create an OIG access certification campaign over the Slack roles (settings in the Campaign section).") { nameOption, launchOption };
         var campaignList = new Command("list", "List the OIG campaigns that review the Slack app, with their state.");
         var campaign = new Command("campaign", "Access certification campaigns over the synced Slack roles.") { campaignCreate, campaignList };
         var revocationList = new Command("list", "List grants revoked in OIG that Slack still lists (not granted again).") { allOption };
-        var revocationClear = new Command("clear", "Clear a recorded OIG revocation: the next run treats Slack as the truth again and grants the role if Slack lists it.") { userOption, roleOption };
+        var revocationClear = new Command("clear", "Clear a recorded OIG revocation: the next run treats Slack as the truth again and grants the role if Slack lists it.") { revocationUserOption, roleOption };
         var oigRevocation = new Command("oig-revocation", "Grants revoked in OIG (by a reviewer or an admin) while Slack still lists the role.") { revocationList, revocationClear };
         root.Subcommands.Add(run);
         root.Subcommands.Add(history);
@@ -154,7 +163,7 @@ public static class CommandLineApp
 
         var settings = bound.Settings;
         settings.Sync.AllowMassRevocation |= parse.GetValue(allowMassRevocationOption);
-        var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information);
+        var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information, ClefLineWriter.Unwrap(errors));
         try
         {
             if (command == history || command == show || command == releaseLease || command == revocationList || command == revocationClear)
@@ -179,25 +188,23 @@ public static class CommandLineApp
 
                 if (command == revocationClear)
                 {
-                    return OigRevocationCommand.Clear(database, parse.GetValue(userOption)!, parse.GetValue(roleOption), DateTimeOffset.UtcNow, output, errors);
+                    return OigRevocationCommand.Clear(database, parse.GetValue(revocationUserOption)!, parse.GetValue(roleOption), DateTimeOffset.UtcNow, output, errors);
                 }
 
                 if (command == history)
                 {
-                    ResultPrinter.PrintHistory(new ExecutionLogRepository(database).Recent(parse.GetValue(limitOption)), output);
+                    HistoryCommand.Print(database, parse.GetValue(limitOption), parse.GetValue(formatOption), output);
                     return 0;
                 }
 
-                var id = parse.GetValue(executionArgument)!;
-                var record = new ExecutionLogRepository(database).Find(id);
-                if (record is null)
+                var (filter, filterProblem) = ChangeFilter.Parse(parse.GetValue(actionOption), parse.GetValue(outcomeOption), parse.GetValue(userOption));
+                if (filter is null)
                 {
-                    await errors.WriteLineAsync($"No execution '{id}' in {database.Path}. 'history' lists the ids.");
+                    await errors.WriteLineAsync(filterProblem);
                     return UsageError;
                 }
 
-                ResultPrinter.PrintChanges(record, new AuditRepository(database).ForExecution(id), new FindingRepository(database).ForExecution(id), output);
-                return 0;
+                return ShowCommand.Print(database, parse.GetValue(executionArgument)!, filter, parse.GetValue(formatOption), RoleCatalogue.Load(settings.Sync.RoleCataloguePath).Catalogue, output, errors);
             }
 
             if (parse.GetValue(demoOption))
@@ -206,6 +213,12 @@ public static class CommandLineApp
             }
 
             var problems = SettingsValidator.Validate(settings);
+            var (outputSettings, outputProblem) = OutputSettings.Bind(configuration);
+            if (outputProblem is not null)
+            {
+                problems.Add(outputProblem);
+            }
+
             if (command == daemon)
             {
                 problems.AddRange(SettingsValidator.ValidateSchedule(settings.Schedule));
@@ -249,7 +262,7 @@ public static class CommandLineApp
             }
 
             var result = await services.GetRequiredService<SyncRunner>().RunAsync(parse.GetValue(dryRunOption), cancellationToken);
-            ResultPrinter.PrintRun(result, catalogue, output);
+            ResultPrinter.PrintRun(result, catalogue, output, outputSettings.MaxRows);
 
             // After the run has closed: an alert, sent or not, never changes its status or exit code.
             if (await services.GetRequiredService<RunAlerter>().AlertAsync(result, cancellationToken) is { } alert)

@@ -7,15 +7,16 @@ namespace SlackOigSync.Cli;
 /// <summary>What a person reads on stdout: the plan as tables, the run's summary, history and one run's changes.</summary>
 public static class ResultPrinter
 {
-    public static void PrintRun(SyncResult result, RoleCatalogue catalogue, TextWriter output)
+    public static void PrintRun(SyncResult result, RoleCatalogue catalogue, TextWriter output, int maxRows = OutputSettings.DefaultMaxRows)
     {
+        var table = new BoundedTable(maxRows, result.ExecutionId);
         output.WriteLine();
         output.WriteLine($"Execution {result.ExecutionId}{(result.DryRun ? " (DRY RUN: nothing was written to OIG)" : string.Empty)}");
         if (result.Plan is { } plan)
         {
             if (result.DryRun || !plan.IsEmpty)
             {
-                PrintPlan(plan, result, catalogue, output);
+                PrintPlan(plan, result, catalogue, output, table);
             }
             else
             {
@@ -31,66 +32,66 @@ public static class ResultPrinter
             if (unmatched.Count > 0)
             {
                 output.WriteLine($"Slack role holders not matched to Okta ({unmatched.Count}):");
-                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "REASON"], unmatched.Select(u => new[] { u.SlackUserId, u.Email, u.Detail })));
+                output.Write(table.Render(["SLACK USER", "EMAIL", "REASON"], unmatched.Select(u => new[] { u.SlackUserId, u.Email, u.Detail })));
             }
 
             var conflicts = resolution.Conflicts.ToList();
             if (conflicts.Count > 0)
             {
                 output.WriteLine($"Identity conflicts ({conflicts.Count}): several Okta users claim one Slack user, so nothing is granted to any of them and what they hold is kept:");
-                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "OKTA USERS", "HOW TO FIX"], conflicts.Select(u => new[] { u.SlackUserId, u.Email, string.Join(", ", u.Candidates), u.Detail })));
+                output.Write(table.Render(["SLACK USER", "EMAIL", "OKTA USERS", "HOW TO FIX"], conflicts.Select(u => new[] { u.SlackUserId, u.Email, string.Join(", ", u.Candidates), u.Detail })));
             }
 
             if (resolution.NotAssignedToApp.Count > 0)
             {
                 output.WriteLine($"Found in Okta by email but not linked to the Slack app ({resolution.NotAssignedToApp.Count}); assign them or import Slack users to set externalId:");
-                output.Write(TextTable.Render(["SLACK USER", "EMAIL", "OKTA USER"], resolution.NotAssignedToApp.Select(u => new[] { u.SlackUserId, u.Email, u.OktaUserId })));
+                output.Write(table.Render(["SLACK USER", "EMAIL", "OKTA USER"], resolution.NotAssignedToApp.Select(u => new[] { u.SlackUserId, u.Email, u.OktaUserId })));
             }
 
             if (resolution.DeletedSlackUsers.Count + resolution.BotSlackUsers.Count > 0)
             {
-                output.WriteLine($"Left out of the desired state: {resolution.DeletedSlackUsers.Count} deleted Slack user(s), {resolution.BotSlackUsers.Count} bot(s).");
+                output.WriteLine($"Left out of the desired state: {DisplayText.Plural(resolution.DeletedSlackUsers.Count, "deleted Slack user", "deleted Slack users")}, {DisplayText.Plural(resolution.BotSlackUsers.Count, "bot", "bots")}.");
             }
         }
 
         if (result.Plan is { Kept.Count: > 0 } withKept)
         {
             output.WriteLine($"Grants kept: identity unresolved ({withKept.Kept.Count}); Slack still lists these roles for a holder who could not be matched today:");
-            output.Write(TextTable.Render(["OKTA USER", "ROLE", "SLACK USER", "WHY"],
+            output.Write(table.Render(["OKTA USER", "ROLE", "SLACK USER", "WHY"],
                 withKept.Kept.Select(k => new[] { k.OktaUserId, $"{k.RoleId} {catalogue.NameFor(k.RoleId)}", k.SlackUserId, $"kept: {k.Reason}" })));
         }
 
         if (result.Plan is { HeldByInactiveGrants.Count: > 0 } withInactive)
         {
             output.WriteLine($"Held by grants not active in OIG ({withInactive.HeldByInactiveGrants.Count}): not granted again, not revoked; check these grants in OIG:");
-            output.Write(TextTable.Render(["OKTA USER", "ROLE", "GRANT", "STATUS", "WHY"],
+            output.Write(table.Render(["OKTA USER", "ROLE", "GRANT", "STATUS", "WHY"],
                 withInactive.HeldByInactiveGrants.Select(h => new[] { h.OktaUserId, $"{h.RoleId} {catalogue.NameFor(h.RoleId)}", h.GrantId, h.Status, h.Describe() })));
         }
 
         if (result.Plan is { OigRevocations.Count: > 0 } withOigRevocations)
         {
             output.WriteLine($"Revoked in OIG, still listed by Slack ({withOigRevocations.OigRevocations.Count}): a reviewer or an admin revoked these grants in OIG; {OigRevocationAction(result)}:");
-            output.Write(TextTable.Render(["OKTA USER", "EMAIL", "ROLE", "SLACK USERS", "SINCE"],
+            output.Write(table.Render(["OKTA USER", "EMAIL", "ROLE", "SLACK USERS", "SINCE"],
                 withOigRevocations.OigRevocations.Select(o => new[] { o.OktaUserId, o.Email, $"{o.RoleId} {catalogue.NameFor(o.RoleId)}", string.Join(", ", o.SlackUserIds), o.AlreadyRecorded ? "an earlier run" : "this run" })));
         }
 
         if (result.Held.Count > 0)
         {
             output.WriteLine($"Revocations held ({result.Held.Count}): Slack's confirming read disagreed with the first, so these were not revoked:");
-            output.Write(TextTable.Render(["OKTA USER", "ROLE", "STILL LISTED FOR"],
+            output.Write(table.Render(["OKTA USER", "ROLE", "STILL LISTED FOR"],
                 result.Held.Select(h => new[] { h.OktaUserId, $"{h.RoleId} {catalogue.NameFor(h.RoleId)}", string.Join(", ", h.SlackUserIds) })));
         }
 
         if (result.MovedLinks.Count > 0)
         {
             output.WriteLine($"Identity links moved ({result.MovedLinks.Count}): these Slack users now resolve to another Okta user; their roles move with them:");
-            output.Write(TextTable.Render(["SLACK USER", "EMAIL", "FROM OKTA USER", "TO OKTA USER", "ROLES"],
+            output.Write(table.Render(["SLACK USER", "EMAIL", "FROM OKTA USER", "TO OKTA USER", "ROLES"],
                 result.MovedLinks.Select(m => new[] { m.SlackUserId, m.Email, m.FromOktaUserId, m.ToOktaUserId, string.Join(", ", m.RoleIds.Order(StringComparer.Ordinal)) })));
         }
 
         if (result.Reconciled.Total > 0)
         {
-            output.WriteLine($"Reconciled {result.Reconciled.Total} earlier change(s) whose outcome was never recorded: {result.Reconciled.Landed} had landed in OIG, {result.Reconciled.NotLanded} had not (their audit rows now say so).");
+            output.WriteLine($"Reconciled {DisplayText.Plural(result.Reconciled.Total, "earlier change", "earlier changes")} whose outcome was never recorded: {result.Reconciled.Landed} had landed in OIG, {result.Reconciled.NotLanded} had not (their audit rows now say so).");
         }
 
         var verb = result.DryRun ? "would add" : "added";
@@ -111,7 +112,7 @@ public static class ResultPrinter
             ? "they are granted again (Sync:OnOigRevocation=Regrant)"
             : "they are not granted again until Slack drops the role or 'oig-revocation clear' clears them";
 
-    public static void PrintPlan(SyncPlan plan, SyncResult result, RoleCatalogue catalogue, TextWriter output)
+    public static void PrintPlan(SyncPlan plan, SyncResult result, RoleCatalogue catalogue, TextWriter output, BoundedTable table)
     {
         if (result.EntitlementCreated)
         {
@@ -121,64 +122,32 @@ public static class ResultPrinter
         if (plan.ValuesToCreate.Count > 0)
         {
             output.WriteLine($"Entitlement values to create ({plan.ValuesToCreate.Count}):");
-            output.Write(TextTable.Render(["ROLE", "NAME"], plan.ValuesToCreate.Select(v => new[] { v.RoleId, v.Name })));
+            output.Write(table.Render(["ROLE", "NAME"], plan.ValuesToCreate.Select(v => new[] { v.RoleId, v.Name })));
         }
 
         if (plan.ValuesToRename.Count > 0)
         {
             output.WriteLine($"Entitlement values to rename ({plan.ValuesToRename.Count}):");
-            output.Write(TextTable.Render(["ROLE", "FROM", "TO"], plan.ValuesToRename.Select(v => new[] { v.RoleId, v.OldName, v.NewName })));
+            output.Write(table.Render(["ROLE", "FROM", "TO"], plan.ValuesToRename.Select(v => new[] { v.RoleId, v.OldName, v.NewName })));
         }
 
-        output.WriteLine($"Grants to add ({plan.AssignmentsToAdd} user x role, {plan.GrantsToAdd.Count} grant calls):");
-        output.Write(TextTable.Render(["OKTA USER", "SLACK USER", "EMAIL", "ROLES"],
+        output.WriteLine($"Grants to add ({plan.AssignmentsToAdd} user x role, {DisplayText.Plural(plan.GrantsToAdd.Count, "grant call", "grant calls")}):");
+        output.Write(table.Render(["OKTA USER", "SLACK USER", "EMAIL", "ROLES"],
             plan.GrantsToAdd.Select(g => new[] { g.OktaUserId, g.SlackUserId, g.Email, string.Join(", ", g.RoleIds.Select(r => $"{r} {catalogue.NameFor(r)}")) })));
-        output.WriteLine($"Grants to revoke ({plan.AssignmentsToRemove} user x role, {plan.Revocations.Sum(r => (r.Values.Count + 4) / 5)} revoke calls){(plan.RevocationsBlocked is null ? string.Empty : " - BLOCKED by the mass-revocation guard")}:");
-        output.Write(TextTable.Render(["OKTA USER", "ROLES"],
+        output.WriteLine($"Grants to revoke ({plan.AssignmentsToRemove} user x role, {DisplayText.Plural(plan.Revocations.Sum(r => (r.Values.Count + 4) / 5), "revoke call", "revoke calls")}){(plan.RevocationsBlocked is null ? string.Empty : " - BLOCKED by the mass-revocation guard")}:");
+        output.Write(table.Render(["OKTA USER", "ROLES"],
             plan.Revocations.Select(r => new[] { r.OktaUserId, string.Join(", ", r.Values.Select(v => $"{v.RoleId} {catalogue.NameFor(v.RoleId)}")) })));
         if (plan.SlackRemovals.Count > 0)
         {
             output.WriteLine($"Roles to remove in Slack, revoked in OIG ({plan.SlackRemovalsCount} account x role){(plan.RevocationsBlocked is null ? string.Empty : " - BLOCKED by the mass-revocation guard")}:");
-            output.Write(TextTable.Render(["OKTA USER", "ROLE", "SLACK USER", "ENTITIES"],
+            output.Write(table.Render(["OKTA USER", "ROLE", "SLACK USER", "ENTITIES"],
                 plan.SlackRemovals.SelectMany(r => r.Holdings.Select(h => new[] { r.OktaUserId, $"{r.RoleId} {catalogue.NameFor(r.RoleId)}", h.SlackUserId, string.Join(", ", h.EntityIds) }))));
         }
 
         if (plan.LeftAlone.Count > 0)
         {
             output.WriteLine($"Left alone ({plan.LeftAlone.Count}):");
-            output.Write(TextTable.Render(["OKTA USER", "ROLE", "WHY"], plan.LeftAlone.Select(l => new[] { l.OktaUserId, l.RoleId, l.Reason })));
-        }
-    }
-
-    public static void PrintHistory(IReadOnlyList<ExecutionRecord> runs, TextWriter output) =>
-        output.Write(TextTable.Render(
-            ["EXECUTION", "STARTED", "SECONDS", "STATUS", "DRY RUN", "USERS", "ROLES", "ADDED", "REMOVED", "FAILED", "NOT IN OKTA"],
-            runs.Select(r => new[]
-            {
-                r.ExecutionId, r.StartTime, r.DurationSeconds?.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), r.Status,
-                r.DryRun ? "yes" : "no", Str(r.TotalSlackUsers), Str(r.TotalEntitlementsSynced), Str(r.AssignmentsAdded), Str(r.AssignmentsRemoved),
-                Str(r.ChangesFailed), r.UsersNotInOkta,
-            })));
-
-    public static void PrintChanges(ExecutionRecord run, IReadOnlyList<AuditEntry> changes, IReadOnlyList<Finding> findings, TextWriter output)
-    {
-        output.WriteLine($"{run.ExecutionId}: {run.Status}{(run.DryRun ? " (dry run)" : string.Empty)}, started {run.StartTime}, ended {run.EndTime ?? "-"}");
-        if (run.ErrorMessage is not null)
-        {
-            output.WriteLine($"Error: {run.ErrorMessage}");
-        }
-
-        output.WriteLine($"Not in Okta: {run.UsersNotInOkta}");
-        output.Write(TextTable.Render(
-            ["TIME", "ACTION", "ROLE", "OKTA USER", "SLACK USER", "EMAIL", "VALUE", "OUTCOME", "DETAIL"],
-            changes.Select(c => new[] { c.RecordedAt, c.Action, c.SlackRoleId, c.OktaUserId, c.SlackUserId, c.Email, c.OktaEntitlementValueId, c.Outcome, c.Error })));
-        if (findings.Count > 0)
-        {
-            output.WriteLine($"Findings ({findings.Count}): kept {run.GrantsKeptUnresolved}, conflicts {run.IdentityConflicts}, revocations held {run.RevocationsHeld}, links moved {run.LinksMoved}, "
-                             + $"held by grants not active {findings.Count(f => f.Kind == FindingKind.HeldByInactiveGrant)}, revoked in OIG {run.OigRevocations}");
-            output.Write(TextTable.Render(
-                ["FINDING", "ROLE", "OKTA USER", "SLACK USER", "EMAIL", "DETAIL"],
-                findings.Select(f => new[] { StorageText.Of(f.Kind), f.SlackRoleId, f.OktaUserId, f.SlackUserId, f.Email, f.Detail })));
+            output.Write(table.Render(["OKTA USER", "ROLE", "WHY"], plan.LeftAlone.Select(l => new[] { l.OktaUserId, l.RoleId, l.Reason })));
         }
     }
 

@@ -44,8 +44,8 @@ public static class SettingsBinder
         }
 
         slack.Token = TrimToken("Slack:Token", slack.Token, notices);
-        okta.ApiToken = TrimToken("Okta:ApiToken", okta.ApiToken, notices);
-        okta.AccessToken = TrimToken("Okta:AccessToken", okta.AccessToken, notices);
+        okta.ApiToken = StripScheme("Okta:ApiToken", TrimToken("Okta:ApiToken", okta.ApiToken, notices), "SSWS", notices);
+        okta.AccessToken = StripScheme("Okta:AccessToken", TrimToken("Okta:AccessToken", okta.AccessToken, notices), "Bearer", notices);
         alerts.SlackWebhookUrl = TrimToken("Alerts:SlackWebhookUrl", alerts.SlackWebhookUrl, notices);
         alerts.SlackBotToken = TrimToken("Alerts:SlackBotToken", alerts.SlackBotToken, notices);
 
@@ -185,6 +185,21 @@ public static class SettingsBinder
         span.Ticks % TimeSpan.TicksPerMillisecond != 0 || span < TimeSpan.Zero || span >= TimeSpan.FromDays(1)
             ? span.ToString("c", CultureInfo.InvariantCulture)
             : span.ToString(span.Milliseconds == 0 ? @"hh\:mm\:ss" : @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A token pasted with its header scheme ("SSWS 00ab…", as an Authorization header shows it) is taken without it:
+    /// the scheme is added when the header is made, and sending it twice would be refused as an invalid token.
+    /// </summary>
+    private static string? StripScheme(string setting, string? token, string scheme, List<string> notices)
+    {
+        if (token is null || !token.StartsWith(scheme + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return token;
+        }
+
+        notices.Add($"Notice: {setting} started with '{scheme} ', the header scheme, which is added when the token is sent; it was removed.");
+        return token[(scheme.Length + 1)..].TrimStart();
+    }
 
     private static string? TrimToken(string setting, string? token, List<string> notices)
     {

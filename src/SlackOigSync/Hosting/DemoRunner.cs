@@ -79,7 +79,7 @@ public static class DemoRunner
         results.Add(await RunAndPrint(runner, catalogue, output, cancellationToken));
 
         await output.WriteLineAsync("\n=== History (sync_execution_log)");
-        ResultPrinter.PrintHistory(new ExecutionLogRepository(database).Recent(10), output);
+        HistoryCommand.Print(database, 10, OutputFormat.Table, output);
         await output.WriteLineAsync($"\nInspect it: sqlite3 {databasePath} \"select status, assignments_added, assignments_removed from sync_execution_log\"");
         return results.Max(r => r.ExitCode);
     }

@@ -41,6 +41,7 @@ public static class ServiceComposition
         services.AddSingleton<ManagedGrantStateRepository>();
         services.AddSingleton<OigRevocationRepository>();
         services.AddTransient<ResilienceHandler>();
+        services.AddTransient<HttpCallLogHandler>(); // inside the retries, so each attempt is one debug line (--verbose)
 
         var slackBase = new Uri(settings.Slack.ApiBaseUrl.EndsWith('/') ? settings.Slack.ApiBaseUrl : settings.Slack.ApiBaseUrl + "/");
         var oktaBase = new Uri(settings.Okta.OrgUrl!.TrimEnd('/') + "/");
@@ -52,13 +53,16 @@ public static class ServiceComposition
         services.AddHttpClient<SlackClient>(c => Configure(c, slackBase, settings.Http))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddHttpMessageHandler<ResilienceHandler>()
+            .AddHttpMessageHandler<HttpCallLogHandler>()
             .AddHttpMessageHandler(() => new AuthHeaderHandler(() => new AuthenticationHeaderValue("Bearer", settings.Slack.Token)));
         var okta = services.AddHttpClient<OktaClient>(c => Configure(c, oktaBase, settings.Http))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<ResilienceHandler>();
+            .AddHttpMessageHandler<ResilienceHandler>()
+            .AddHttpMessageHandler<HttpCallLogHandler>();
         var governance = services.AddHttpClient<GovernanceClient>(c => Configure(c, oktaBase, settings.Http))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<ResilienceHandler>();
+            .AddHttpMessageHandler<ResilienceHandler>()
+            .AddHttpMessageHandler<HttpCallLogHandler>();
 
         if (settings.Okta.AuthMode == OktaAuthMode.PrivateKey)
         {
@@ -98,7 +102,8 @@ public static class ServiceComposition
         services.AddTransient<OktaOAuthHandler>();
         services.AddHttpClient(nameof(OktaTokenSource), c => Configure(c, oktaBase, limits))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<ResilienceHandler>();
+            .AddHttpMessageHandler<ResilienceHandler>()
+            .AddHttpMessageHandler<HttpCallLogHandler>();
 
         // One per run: it holds the token until shortly before it expires.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OktaTokenSource>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(OktaTokenSource))));

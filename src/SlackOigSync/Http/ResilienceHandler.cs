@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -40,7 +41,15 @@ public sealed class ResilienceHandler : DelegatingHandler
                 DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result, clock)),
                 OnRetry = args =>
                 {
-                    _metrics.CountRetry(args.RetryDelay);
+                    if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+                    {
+                        _metrics.CountRateLimitRetry(args.RetryDelay);
+                    }
+                    else
+                    {
+                        _metrics.CountErrorRetry(args.RetryDelay);
+                    }
+
                     var request = args.Context.Properties.GetValue(RequestKey, null!);
                     logger.LogWarning(
                         "Retrying {Method} {Path} in {DelayMs} ms (attempt {Attempt}) after {Outcome}",
@@ -59,6 +68,7 @@ public sealed class ResilienceHandler : DelegatingHandler
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RequestKey, request);
+        var attempts = new StrongBox<int>(0);
         try
         {
             return await _pipeline.ExecuteAsync(
@@ -66,12 +76,13 @@ public sealed class ResilienceHandler : DelegatingHandler
                 {
                     await state.Handler.PaceAsync(state.Request, ctx.CancellationToken);
                     state._metrics.CountRequest();
+                    state.Request.Options.Set(HttpCallLogHandler.Attempt, Interlocked.Increment(ref state.attempts.Value));
                     var response = await state.Handler.SendCore(state.Request, ctx.CancellationToken);
                     state.Handler._pacer.Observe(state.Request, response);
                     return response;
                 },
                 context,
-                (Handler: this, Request: request, _metrics));
+                (Handler: this, Request: request, _metrics, attempts));
         }
         finally
         {

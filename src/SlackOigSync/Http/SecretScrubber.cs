@@ -34,7 +34,8 @@ public static partial class SecretScrubber
             return text;
         }
 
-        foreach (var secret in Secrets.Keys)
+        // Longest first: a secret that contains another (a webhook URL and its path's token, say) is removed whole.
+        foreach (var secret in Secrets.Keys.OrderByDescending(k => k.Length))
         {
             text = text.Replace(secret, Redacted, StringComparison.Ordinal);
         }

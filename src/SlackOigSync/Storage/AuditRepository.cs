@@ -107,6 +107,21 @@ public sealed class AuditRepository(SyncDatabase database)
         transaction.Commit();
     }
 
+    /// <summary>What dry runs would have changed: their PLANNED grant additions and revocations, by execution id.</summary>
+    public IReadOnlyDictionary<string, (long Add, long Remove)> PlannedCounts(IReadOnlyCollection<string> executionIds)
+    {
+        using var connection = database.Open();
+        return connection.Query<(string ExecutionId, long Add, long Remove)>(
+            """
+            SELECT execution_id,
+                   SUM(CASE WHEN action = 'ADD_GRANT' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN action = 'REVOKE_GRANT' THEN 1 ELSE 0 END)
+            FROM sync_change_audit WHERE outcome = 'PLANNED' AND execution_id IN @executionIds
+            GROUP BY execution_id
+            """,
+            new { executionIds }).ToDictionary(r => r.ExecutionId, r => (r.Add, r.Remove), StringComparer.Ordinal);
+    }
+
     public IReadOnlyList<AuditEntry> ForExecution(string executionId)
     {
         using var connection = database.Open();

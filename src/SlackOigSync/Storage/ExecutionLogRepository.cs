@@ -10,7 +10,7 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
                status AS Status, total_slack_users AS TotalSlackUsers, total_entitlements_synced AS TotalEntitlementsSynced,
                assignments_added AS AssignmentsAdded, assignments_removed AS AssignmentsRemoved, users_not_in_okta AS UsersNotInOkta,
                error_message AS ErrorMessage, dry_run AS DryRun, exit_code AS ExitCode, changes_failed AS ChangesFailed,
-               api_requests AS ApiRequests, api_retries AS ApiRetries, api_wait_ms AS ApiWaitMs,
+               api_requests AS ApiRequests, api_retries AS ApiRetries, api_wait_ms AS ApiWaitMs, api_backoff_ms AS ApiBackoffMs,
                grants_kept_unresolved AS GrantsKeptUnresolved, identity_conflicts AS IdentityConflicts,
                revocations_held AS RevocationsHeld, links_moved AS LinksMoved,
                oig_revocations AS OigRevocations, slack_roles_removed AS SlackRolesRemoved
@@ -35,7 +35,7 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
                 total_slack_users = @TotalSlackUsers, total_entitlements_synced = @TotalEntitlementsSynced,
                 assignments_added = @AssignmentsAdded, assignments_removed = @AssignmentsRemoved, users_not_in_okta = @UsersNotInOkta,
                 error_message = @ErrorMessage, exit_code = @ExitCode, changes_failed = @ChangesFailed,
-                api_requests = @ApiRequests, api_retries = @ApiRetries, api_wait_ms = @ApiWaitMs,
+                api_requests = @ApiRequests, api_retries = @ApiRetries, api_wait_ms = @ApiWaitMs, api_backoff_ms = @ApiBackoffMs,
                 grants_kept_unresolved = @GrantsKeptUnresolved, identity_conflicts = @IdentityConflicts,
                 revocations_held = @RevocationsHeld, links_moved = @LinksMoved,
                 oig_revocations = @OigRevocations, slack_roles_removed = @SlackRolesRemoved
@@ -85,6 +85,23 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
     {
         using var connection = database.Open();
         return connection.Query<ExecutionRecord>($"{SelectColumns} ORDER BY start_time DESC, rowid DESC LIMIT @count", new { count }).ToList();
+    }
+
+    /// <summary>
+    /// Execution ids that contain <paramref name="fragment"/> (the short id 'history' prints, or a whole id),
+    /// at most <paramref name="limit"/>; an exact match alone when there is one.
+    /// </summary>
+    public IReadOnlyList<string> Matching(string fragment, int limit)
+    {
+        using var connection = database.Open();
+        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sync_execution_log WHERE execution_id = @fragment", new { fragment }) > 0)
+        {
+            return [fragment];
+        }
+
+        return connection.Query<string>(
+            "SELECT execution_id FROM sync_execution_log WHERE instr(execution_id, @fragment) > 0 ORDER BY start_time DESC LIMIT @limit",
+            new { fragment, limit }).ToList();
     }
 
     public ExecutionRecord? Find(string executionId)

@@ -19,7 +19,11 @@ public sealed record ExecutionRecord
     public long ChangesFailed { get; init; }
     public long ApiRequests { get; init; }
     public long ApiRetries { get; init; }
+    /// <summary>Milliseconds waiting on rate limits (429s and pacing).</summary>
     public long ApiWaitMs { get; init; }
+
+    /// <summary>Milliseconds backing off after errors before retrying.</summary>
+    public long ApiBackoffMs { get; init; }
     public long GrantsKeptUnresolved { get; init; }
     public long IdentityConflicts { get; init; }
     public long RevocationsHeld { get; init; }

@@ -162,5 +162,10 @@ public static class Migrations
             );
             CREATE INDEX ix_sync_alert_execution ON sync_alert (execution_id);
             """),
+        (8, """
+            -- Back-off after errors (5xx, timeouts, dropped connections), in milliseconds, apart from api_wait_ms,
+            -- which from now on counts only waits asked for by rate limits (429 Retry-After, X-Rate-Limit-Reset pacing).
+            ALTER TABLE sync_execution_log ADD COLUMN api_backoff_ms INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -25,4 +25,13 @@ public sealed class RoleMappingRepository(SyncDatabase database)
 
         transaction.Commit();
     }
+
+    /// <summary>Every mapped role: its name as last synced and its OIG value id, by Slack role id.</summary>
+    public IReadOnlyDictionary<string, (string Name, string ValueId)> All()
+    {
+        using var connection = database.Open();
+        return connection.Query<(string RoleId, string Name, string ValueId)>(
+            "SELECT slack_role_id, slack_role_name, okta_entitlement_value_id FROM system_role_mapping")
+            .ToDictionary(r => r.RoleId, r => (r.Name, r.ValueId), StringComparer.Ordinal);
+    }
 }

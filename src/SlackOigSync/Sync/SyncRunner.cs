@@ -138,6 +138,7 @@ public sealed class SyncRunner(
             ApiRequests = metrics.Requests,
             ApiRetries = metrics.Retries,
             ApiWaitMs = metrics.WaitMilliseconds,
+            ApiBackoffMs = metrics.BackoffMilliseconds,
             GrantsKeptUnresolved = result.Plan?.Kept.Count ?? 0,
             IdentityConflicts = result.Resolution?.Conflicts.Count() ?? 0,
             RevocationsHeld = result.Held.Count,
@@ -146,9 +147,9 @@ public sealed class SyncRunner(
             SlackRolesRemoved = result.RemovedFromSlack,
         });
         logger.LogInformation(
-            "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {Kept} kept (identity unresolved), {Held} revocations held, {Inactive} held by grants not active, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {WaitMs} ms waiting on rate limits, {Seconds:F1}s, peak working set {PeakMb} MB",
+            "Sync finished {Status}: {Added} added, {Removed} removed, {Failed} failed, {Kept} kept (identity unresolved), {Held} revocations held, {Inactive} held by grants not active, {NotInOkta} not in Okta, {Requests} API requests, {Retries} retries, {WaitMs} ms waiting on rate limits, {BackoffMs} ms backing off after errors, {Seconds:F1}s, peak working set {PeakMb} MB",
             StatusText(result.Status), result.Added, result.Removed, result.Failed, result.Plan?.Kept.Count ?? 0, result.Held.Count, result.Plan?.HeldByInactiveGrants.Count ?? 0, result.Resolution?.Unresolved.Count ?? 0,
-            metrics.Requests, metrics.Retries, metrics.WaitMilliseconds, result.DurationSeconds, PeakWorkingSetMb());
+            metrics.Requests, metrics.Retries, metrics.WaitMilliseconds, metrics.BackoffMilliseconds, result.DurationSeconds, PeakWorkingSetMb());
         return result;
     }
 

@@ -48,7 +48,7 @@ public sealed class AlertTriggerTests
         var result = AlertComposerTests.Result(SyncStatus.Success) with { RemovedFromSlack = 1 };
 
         Assert.Equal([AlertReason.Revocation], AlertTrigger.Reasons(settings, result));
-        Assert.Contains("0 grant(s) were revoked in OIG and 1 role assignment(s) removed in Slack (Alerts:OnRevocation)", AlertComposer.Compose(result, AlertTrigger.Reasons(settings, result)).Blocks.ToJsonString());
+        Assert.Contains($"{result.Removed} grant(s) were revoked in OIG and 1 role assignment(s) removed in Slack (Alerts:OnRevocation)", AlertComposer.Compose(result, AlertTrigger.Reasons(settings, result)).Blocks.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     [Fact]

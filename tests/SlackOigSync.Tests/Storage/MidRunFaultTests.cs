@@ -113,7 +113,7 @@ public sealed class MidRunFaultTests
         var next = await cli.RunAsync("run");
 
         Assert.Equal(0, next.ExitCode);
-        Assert.Contains("Reconciled 1 earlier change(s) whose outcome was never recorded: 1 had landed in OIG, 0 had not", next.Output);
+        Assert.Contains("Reconciled 1 earlier change whose outcome was never recorded: 1 had landed in OIG, 0 had not", next.Output);
         var nextId = connection.ExecuteScalar<string>("SELECT execution_id FROM sync_execution_log ORDER BY rowid DESC LIMIT 1");
         var row = connection.QuerySingle<(string Outcome, string ReconciledBy, string Error)>(
             "SELECT outcome, reconciled_by, error FROM sync_change_audit WHERE execution_id = @Id AND action = 'REVOKE_GRANT'", new { failed.Id });
@@ -156,7 +156,7 @@ public sealed class MidRunFaultTests
         var settled = audit.ForExecution("slack-sync-killed")[^1];
         Assert.Equal("FAILED", settled.Outcome);
         Assert.Contains("did not land", settled.Error);
-        Assert.Contains("Reconciled 1 earlier change(s) whose outcome was never recorded: 0 had landed in OIG, 1 had not", output);
+        Assert.Contains("Reconciled 1 earlier change whose outcome was never recorded: 0 had landed in OIG, 1 had not", output);
     }
 
     [Fact]

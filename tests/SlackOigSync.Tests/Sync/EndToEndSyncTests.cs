@@ -163,7 +163,7 @@ public sealed class EndToEndSyncTests
         Assert.Contains("DRY RUN", output);
         Assert.Contains("Entitlement values to create (8)", output);
         Assert.Contains("Grants to add (6 user x role, 5 grant calls)", output);
-        Assert.Contains("Grants to revoke (1 user x role, 1 revoke calls)", output);
+        Assert.Contains("Grants to revoke (1 user x role, 1 revoke call)", output);
         Assert.Contains("00u1heidi00000000009", output);
         using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
         Assert.Equal(1, connection.ExecuteScalar<long>("SELECT dry_run FROM sync_execution_log"));
@@ -326,7 +326,7 @@ public sealed class EndToEndSyncTests
         await cli.RunAsync("run");
         var (code, history, _) = await cli.RunAsync("history");
         Assert.Equal(0, code);
-        var id = history.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("slack-sync-", StringComparison.Ordinal)).Split(' ')[0];
+        var id = history.Split('\n').Select(l => l.Trim()).First(l => l.Contains("SUCCESS", StringComparison.Ordinal)).Split(' ')[0];
 
         var (showCode, shown, _) = await cli.RunAsync("show", id);
 
