@@ -13,7 +13,7 @@ using SlackOigSync.Sync;
 namespace SlackOigSync.Cli;
 
 /// <summary>
-/// The commands: run (default), history, show, daemon, release-lease, and --demo. Exit codes: 0 SUCCESS, 1 FAILED,
+/// The commands: run (default), history, show, daemon, release-lease, export, report, and --demo. Exit codes: 0 SUCCESS, 1 FAILED,
 /// 2 configuration or usage error, 3 PARTIAL.
 /// </summary>
 public static class CommandLineApp
