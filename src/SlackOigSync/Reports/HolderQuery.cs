@@ -67,7 +67,7 @@ public sealed class HolderQuery(SyncDatabase database, RoleCatalogue? catalogue)
             return writer;
         }
 
-        var by = writer is null ? $"{savedBy.Count} runs ({string.Join(", ", savedBy)})" : $"{writer.ExecutionId}, which ended {writer.Status}";
+        var by = writer is null ? $"{savedBy.Count} runs ({string.Join(", ", savedBy)})" : writer.Status == "RUNNING" ? $"{writer.ExecutionId}, which is still RUNNING" : $"{writer.ExecutionId}, which ended {writer.Status}";
         throw new ReportUnavailableException(
             $"The grant state in {database.Path} was last saved by {by}, not by the last successful run {latest.ExecutionId}, so who held what when that run ended is no longer known; run a sync that ends SUCCESS or PARTIAL, then try again.");
     }
