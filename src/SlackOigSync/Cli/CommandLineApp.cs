@@ -15,7 +15,7 @@ using SlackOigSync.Sync;
 namespace SlackOigSync.Cli;
 
 /// <summary>
-/// The commands: run (default), history, show, daemon, release-lease, and --demo. Exit codes: 0 SUCCESS, 1 FAILED,
+/// The commands: run (default), history, show, daemon, release-lease, export, report, and --demo. Exit codes: 0 SUCCESS, 1 FAILED,
 /// 2 configuration or usage error, 3 PARTIAL.
 /// </summary>
 public static class CommandLineApp
@@ -81,6 +81,9 @@ public static class CommandLineApp
         var allOption = new Option<bool>("--all") { Description = "Also list the closed ones, with how each ended." };
         var revocationUserOption = new Option<string>("--user") { Description = "The Okta user id (00u…).", Required = true };
         var roleOption = new Option<string?>("--role") { Description = "Only this Slack role id (e.g. Rl0C); all of the user's otherwise." };
+        var exportFormatOption = new Option<Reports.ExportFormat>("--format") { Description = "csv or json.", Required = true };
+        var exportOutputOption = new Option<string?>("--output") { Description = "Write to this file instead of stdout." };
+        var htmlOption = new Option<string>("--html") { Description = "The HTML file to write.", Required = true };
 
         var root = new RootCommand("slack-oig-sync: keeps Okta Identity Governance entitlements in step with Slack Enterprise Grid system roles.");
         root.Options.Add(configOption);
@@ -108,9 +111,13 @@ public static class CommandLineApp
         root.Subcommands.Add(releaseLease);
         root.Subcommands.Add(campaign);
         root.Subcommands.Add(oigRevocation);
+        var export = new Command("export", "Write who holds which Slack system role according to the last successful run, as CSV or JSON.") { exportFormatOption, exportOutputOption };
+        var report = new Command("report", "Write the auditors' HTML page: holders by role, unresolved holders and conflicts, charts of the last 90 runs.") { htmlOption };
+        root.Subcommands.Add(export);
+        root.Subcommands.Add(report);
 
         // Dispatch happens below, after configuration is validated; the parser only needs to know each command is runnable.
-        foreach (var runnable in new Command[] { root, run, history, show, daemon, releaseLease, campaignCreate, campaignList, revocationList, revocationClear })
+        foreach (var runnable in new Command[] { root, run, history, show, daemon, releaseLease, campaignCreate, campaignList, revocationList, revocationClear, export, report })
         {
             runnable.SetAction(_ => 0);
         }
@@ -166,7 +173,7 @@ public static class CommandLineApp
         var logger = LoggingSetup.Create(parse.GetValue(jsonLogsOption), parse.GetValue(verboseOption) ? LogEventLevel.Debug : LogEventLevel.Information, ClefLineWriter.Unwrap(errors));
         try
         {
-            if (command == history || command == show || command == releaseLease || command == revocationList || command == revocationClear)
+            if (command == history || command == show || command == releaseLease || command == revocationList || command == revocationClear || command == export || command == report)
             {
                 var database = new SyncDatabase(settings.Sync.DatabasePath);
                 if (!File.Exists(database.Path))
@@ -189,6 +196,14 @@ public static class CommandLineApp
                 if (command == revocationClear)
                 {
                     return OigRevocationCommand.Clear(database, parse.GetValue(revocationUserOption)!, parse.GetValue(roleOption), DateTimeOffset.UtcNow, output, errors);
+                }
+
+                if (command == export || command == report)
+                {
+                    var roles = RoleCatalogue.Load(settings.Sync.RoleCataloguePath).Catalogue;
+                    return command == export
+                        ? AuditorCommands.Export(database, roles, parse.GetValue(exportFormatOption), parse.GetValue(exportOutputOption), output, errors)
+                        : AuditorCommands.Report(database, roles, parse.GetValue(htmlOption)!, DateTimeOffset.UtcNow, output, errors);
                 }
 
                 if (command == history)
