@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SlackOigSync.Alerts;
 using SlackOigSync.Cli;
 using SlackOigSync.Configuration;
 using SlackOigSync.Sandbox;
@@ -10,8 +11,10 @@ using SlackOigSync.Sync;
 namespace SlackOigSync.Hosting;
 
 /// <summary>
-/// --demo: the real sync against the bundled sandbox, in four acts: a first sync, a change in Slack, the
-/// differential sync, and a sync with nothing to do. Writes data/demo.db (fresh each time).
+/// --demo: the real sync against the bundled sandbox, in acts: a first sync, a change in Slack, the differential
+/// sync, a sync with nothing to do, and a Slack answer that lost most admins, which the mass-revocation guard blocks
+/// and which posts a Slack alert to the sandbox's webhook. Writes data/demo.db (fresh each time). Exit 0 when every
+/// act ended as the demo expects.
 /// </summary>
 public static class DemoRunner
 {
@@ -43,6 +46,9 @@ public static class DemoRunner
                 ["Okta:AccessToken"] = string.Empty,
                 ["Okta:SlackAppId"] = sandbox.SlackAppId,
                 ["Sync:DatabasePath"] = databasePath,
+                ["Alerts:SlackWebhookUrl"] = new Uri(sandbox.SlackWebhooksBaseUrl, "T0SANDBOX01/B0DEMO0001/demo-alerts").ToString(),
+                ["Alerts:SlackBotToken"] = string.Empty,
+                ["Alerts:SlackChannel"] = string.Empty,
             })
             .Build();
         var settings = AppSettings.Bind(demoConfiguration);
@@ -58,6 +64,7 @@ public static class DemoRunner
         database.Migrate();
         await using var services = new ServiceCollection().AddSlackOigSync(settings, catalogue, logger).BuildServiceProvider();
         var runner = services.GetRequiredService<SyncRunner>();
+        var alerter = services.GetRequiredService<RunAlerter>();
 
         await output.WriteLineAsync($"Demo: sandbox on {sandbox.BaseUrl} (Slack, Okta and OIG emulated on 127.0.0.1), database {databasePath}");
         var results = new List<SyncResult>();
@@ -78,10 +85,31 @@ public static class DemoRunner
         await output.WriteLineAsync("\n=== 4. Sync with nothing to do");
         results.Add(await RunAndPrint(runner, catalogue, output, cancellationToken));
 
+        await output.WriteLineAsync("\n=== 5. Slack's answer lost most admins at once (a broken scope, a half-migrated org): the guard blocks the revocations and a Slack alert goes out");
+        lock (sandbox.State.Gate)
+        {
+            foreach (var user in new[] { "U0BOB000002", "U0CAROL0003", "U0HEIDI0009", "U0IVAN00010" })
+            {
+                foreach (var role in sandbox.State.Assignments.All.Where(a => a.UserId == user).Select(a => a.RoleId).Distinct().ToList())
+                {
+                    sandbox.State.RemoveAssignments(role, user, null);
+                }
+            }
+        }
+
+        var blocked = await RunAndPrint(runner, catalogue, output, cancellationToken);
+        results.Add(blocked);
+        var delivery = await alerter.AlertAsync(blocked, cancellationToken);
+        var posted = sandbox.SlackMessages.All();
+        await output.WriteLineAsync(delivery?.Error ?? (posted.Count > 0
+            ? $"Alert posted to the sandbox's incoming webhook: \"{posted[^1].Text}\"\nEvery message posted: GET {sandbox.BaseUrl}_sandbox/slack/messages"
+            : "No alert was posted."));
+
         await output.WriteLineAsync("\n=== History (sync_execution_log)");
         HistoryCommand.Print(database, 10, OutputFormat.Table, output);
         await output.WriteLineAsync($"\nInspect it: sqlite3 {databasePath} \"select status, assignments_added, assignments_removed from sync_execution_log\"");
-        return results.Max(r => r.ExitCode);
+        SyncStatus[] expected = [SyncStatus.Success, SyncStatus.Success, SyncStatus.Success, SyncStatus.Blocked];
+        return results.Select(r => r.Status).SequenceEqual(expected) && posted.Count == 1 ? 0 : 1;
     }
 
     private static async Task<SyncResult> RunAndPrint(SyncRunner runner, RoleCatalogue catalogue, TextWriter output, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public sealed record RevocationGuard(double MaxShare, int MaxCount, bool Allow)
         }
 
         return revocations >= ShareRuleFloor && revocations > MaxShare * managed
-            ? $"this run would revoke {revocations} of {managed} managed role grant(s) ({100.0 * revocations / managed:F0}%), more than Sync:MaxRevocationShare ({MaxShare:P0})"
+            ? $"this run would revoke {revocations} of {managed} managed role grant(s) ({100.0 * revocations / managed:F0}%), more than Sync:MaxRevocationShare ({(MaxShare * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%)"
             : null;
     }
 }
