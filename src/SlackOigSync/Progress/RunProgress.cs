@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace SlackOigSync.Progress;
 
 /// <summary>
-/// Reports the phases of a run that take long. Without a terminal (cron, Kubernetes) it logs one line every
-/// <see cref="LogInterval"/> naming each phase still going; on a terminal it redraws one status line on stderr every
-/// second. A phase that ends before the first report is never mentioned, so a short run prints nothing extra.
+/// Reports the phases of a run that take long. It looks every second. Without a terminal (cron, Kubernetes) it logs
+/// one line, at most every <see cref="LogInterval"/>, naming each phase that has run that long, so the log is never
+/// silent for longer while a phase goes on; on a terminal it redraws one status line on stderr every second. A phase
+/// shorter than the interval is never mentioned, so a short run prints nothing extra.
 /// </summary>
 public sealed class RunProgress(TimeProvider clock, ILogger<RunProgress> logger, ProgressDisplay display)
 {
@@ -31,7 +32,8 @@ public sealed class RunProgress(TimeProvider clock, ILogger<RunProgress> logger,
     public async Task ReportAsync(CancellationToken stop)
     {
         var live = display.IsLive;
-        using var timer = new PeriodicTimer(live ? LiveInterval : LogInterval, clock);
+        var lastLogged = clock.GetUtcNow();
+        using var timer = new PeriodicTimer(LiveInterval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
@@ -44,7 +46,7 @@ public sealed class RunProgress(TimeProvider clock, ILogger<RunProgress> logger,
                     lines = [.. _active.Where(p => now - p.Started >= (live ? LiveInterval : LogInterval)).Select(p => ProgressLine.Describe(p, now))];
                 }
 
-                if (lines.Count == 0)
+                if (lines.Count == 0 || (!live && now - lastLogged < LogInterval))
                 {
                     continue;
                 }
@@ -56,6 +58,7 @@ public sealed class RunProgress(TimeProvider clock, ILogger<RunProgress> logger,
                 else
                 {
                     logger.LogInformation("Progress: {Phases}", string.Join("; ", lines));
+                    lastLogged = now;
                 }
             }
         }

@@ -37,6 +37,29 @@ public sealed class RunProgressTests
     }
 
     [Fact]
+    public async Task Second_by_second_the_log_gets_one_line_per_ten_seconds_not_one_per_second()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var logger = new ListLogger();
+        var progress = new RunProgress(clock, logger, new ProgressDisplay(null));
+        using var stop = new CancellationTokenSource();
+        var reporting = progress.ReportAsync(stop.Token);
+        using var phase = progress.Start("OIG grants", "read");
+
+        for (var second = 1; second <= 25; second++)
+        {
+            phase.Add(100);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            var expected = second / 10;
+            await WhenAsync(() => logger.Lines.Count == expected);
+        }
+
+        await stop.CancelAsync();
+        await reporting;
+        Assert.Equal(["Progress: OIG grants: 1,000 read, 100.0/s", "Progress: OIG grants: 2,000 read, 100.0/s"], logger.Lines);
+    }
+
+    [Fact]
     public async Task A_phase_shorter_than_the_interval_and_a_listing_of_unknown_length_are_reported_only_when_long()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
