@@ -15,7 +15,7 @@ using SlackOigSync.Sync;
 namespace SlackOigSync.Cli;
 
 /// <summary>
-/// The commands: run (default), history, show, daemon, release-lease, export, report, and --demo. Exit codes: 0 SUCCESS, 1 FAILED,
+/// The commands: run (default), history, show, daemon, release-lease, export, report, campaign, oig-revocation. Exit codes: 0 SUCCESS, 1 FAILED,
 /// 2 configuration or usage error, 3 PARTIAL.
 /// </summary>
 public static class CommandLineApp
@@ -69,7 +69,6 @@ public static class CommandLineApp
         var verboseOption = new Option<bool>("--verbose") { Description = "Log HTTP retries and details at debug level.", Recursive = true };
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Read everything and print the plan; write nothing to OIG." };
         var allowMassRevocationOption = new Option<bool>("--allow-mass-revocation") { Description = "Apply revocations even past the mass-revocation guard, for this run only (review with --dry-run first)." };
-        var demoOption = new Option<bool>("--demo") { Description = "Start the bundled sandbox and run the real sync against it three times (writes data/demo.db)." };
         var limitOption = new Option<int>("--limit") { Description = "How many executions to list.", DefaultValueFactory = _ => 20 };
         var executionArgument = new Argument<string>("execution-id") { Description = "An execution id, or the short ID 'history' prints." };
         var formatOption = new Option<OutputFormat>("--format") { Description = "table (default), json (an array of objects) or csv (RFC 4180, with a header row)." };
@@ -92,7 +91,6 @@ public static class CommandLineApp
         root.Options.Add(verboseOption);
         root.Options.Add(dryRunOption);
         root.Options.Add(allowMassRevocationOption);
-        root.Options.Add(demoOption);
         var run = new Command("run", "Run one sync, then exit (for cron and Kubernetes CronJobs). The default command.") { dryRunOption, allowMassRevocationOption };
         var history = new Command("history", "List recent executions.") { limitOption, formatOption };
         var show = new Command("show", "Show one execution's changes.") { executionArgument, formatOption, actionOption, outcomeOption, userOption };
@@ -222,10 +220,6 @@ public static class CommandLineApp
                 return ShowCommand.Print(database, parse.GetValue(executionArgument)!, filter, parse.GetValue(formatOption), RoleCatalogue.Load(settings.Sync.RoleCataloguePath).Catalogue, output, errors);
             }
 
-            if (parse.GetValue(demoOption))
-            {
-                return await DemoRunner.RunAsync(configuration, logger, output, errors, cancellationToken);
-            }
 
             var problems = SettingsValidator.Validate(settings);
             var (outputSettings, outputProblem) = OutputSettings.Bind(configuration);

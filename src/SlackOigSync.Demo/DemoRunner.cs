@@ -2,16 +2,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SlackOigSync.Alerts;
 using SlackOigSync.Cli;
+using SlackOigSync.Hosting;
 using SlackOigSync.Configuration;
 using SlackOigSync.Sandbox;
 using SlackOigSync.Sandbox.Seed;
 using SlackOigSync.Storage;
 using SlackOigSync.Sync;
 
-namespace SlackOigSync.Hosting;
+namespace SlackOigSync.Demo;
 
 /// <summary>
-/// --demo: the real sync against the bundled sandbox, in acts: a first sync, a change in Slack, the differential
+/// The demo: the real sync against the bundled sandbox, in acts: a first sync, a change in Slack, the differential
 /// sync, a sync with nothing to do, and a Slack answer that lost most admins, which the mass-revocation guard blocks
 /// and which posts a Slack alert to the sandbox's webhook. Writes data/demo.db (fresh each time). Exit 0 when every
 /// act ended as the demo expects.

@@ -1,6 +1,6 @@
-using SlackOigSync.Cli;
+using SlackOigSync.Demo;
 
-namespace SlackOigSync.Tests.Hosting;
+namespace SlackOigSync.Tests.Demo;
 
 /// <summary>The README's first command: the demo's acts end as it says, and the blocked act posts an alert the sandbox keeps.</summary>
 public sealed class DemoTests
@@ -15,14 +15,15 @@ public sealed class DemoTests
             using var output = new StringWriter();
             using var errors = new StringWriter();
             var config = Path.Combine(AppContext.BaseDirectory, "config");
-            var code = await CommandLineApp.RunAsync(
-                ["--demo", "--config", Path.Combine(config, "appsettings.json")], output, errors,
+            var code = await DemoProgram.RunAsync(
+                ["--config", Path.Combine(config, "appsettings.json")], output, errors,
                 new Dictionary<string, string?>
                 {
                     ["Demo:SeedPath"] = Path.Combine(config, "sandbox-seed.json"),
                     ["Demo:DatabasePath"] = Path.Combine(directory, "demo.db"),
                     ["Sync:RoleCataloguePath"] = Path.Combine(config, "slack-roles.json"),
-                });
+                },
+                CancellationToken.None);
 
             var text = output.ToString();
             Assert.True(code == 0, text + errors);
