@@ -263,6 +263,9 @@ internal static partial class CampaignRequest
             return Missing("/resourceSettings/targetResources");
         }
 
+        // "includeEntitlements: If true, include entitlements for the app" (default false): without it, Okta reviews the
+        // app's assignments, which the sandbox does not emulate, so such a campaign gets no entitlement reviews at all.
+        var includeEntitlements = resources["includeEntitlements"]?.GetValueKind() == JsonValueKind.True;
         targets = [];
         for (var i = 0; i < items.Count; i++)
         {
@@ -344,7 +347,7 @@ internal static partial class CampaignRequest
                 entitlements[entitlementId!] = valueIds;
             }
 
-            targets.Add(new CampaignTarget(appId!, all, entitlements));
+            targets.Add(includeEntitlements ? new CampaignTarget(appId!, all, entitlements) : new CampaignTarget(appId!, false, []));
         }
 
         return null;

@@ -54,8 +54,14 @@ public sealed class ScimFilter
             }
             else if (c == '"')
             {
-                var end = text.IndexOf('"', i + 1);
-                if (end < 0)
+                // A SCIM string is a JSON string (RFC 7644 §3.4.2.2): \" and \\ do not end it.
+                var end = i + 1;
+                while (end < text.Length && text[end] != '"')
+                {
+                    end += text[end] == '\\' ? 2 : 1;
+                }
+
+                if (end >= text.Length)
                 {
                     throw new FormatException("Unterminated string in filter.");
                 }
@@ -170,7 +176,25 @@ public sealed class ScimFilter
                 throw new FormatException($"Expected a quoted value after '{attribute} {op}', found '{value}'.");
             }
 
-            return new Comparison(attribute, op, value[1..^1]);
+            return new Comparison(attribute, op, Unescape(value[1..^1]));
+        }
+
+        /// <summary>The JSON escapes a quoted SCIM value may carry (\" \\ \/ and the letter escapes); anything else is refused.</summary>
+        private static string Unescape(string quoted)
+        {
+            if (!quoted.Contains('\\', StringComparison.Ordinal))
+            {
+                return quoted;
+            }
+
+            try
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<string>("\"" + quoted + "\"")!;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                throw new FormatException($"Invalid escape in the quoted value \"{quoted}\".");
+            }
         }
 
         private string Next(string what)

@@ -22,7 +22,24 @@ public sealed class CampaignCommand(GovernanceClient governance, AppSettings set
                 return CommandLineApp.UsageError;
             }
 
-            var existing = await governance.FindCampaignsByNameAsync(name, appId, cancellationToken);
+            var sameName = await governance.FindCampaignsByNameAsync(name, appId, cancellationToken);
+            var existing = new List<OigCampaign>();
+            foreach (var candidate in sameName)
+            {
+                // Lists do not say what a campaign reviews; get does. Another resource's campaign is never touched.
+                var full = await governance.GetCampaignAsync(candidate.Id, appId, cancellationToken);
+                if (CampaignBody.Covers(full, appId, null))
+                {
+                    existing.Add(full);
+                }
+            }
+
+            if (existing.Count == 0 && sameName.Count > 0)
+            {
+                await errors.WriteLineAsync($"A campaign named '{name}' exists already over other resources ({string.Join(", ", sameName.Select(c => c.Id))}); nothing was created or launched. Choose another --name.");
+                return CommandLineApp.UsageError;
+            }
+
             if (existing.Count > 0)
             {
                 var campaign = existing[0];

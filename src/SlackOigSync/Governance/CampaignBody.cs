@@ -65,7 +65,7 @@ public static class CampaignBody
                 settings.DurationInDays,
                 settings.TimeZone,
                 recurring ? new OigRecurrence(Interval(settings.Recurrence)) : null),
-            new OigResourceSettings("APPLICATION", [new OigTargetResource(appId, "APPLICATION", [new OigCampaignEntitlement(entitlementId, IncludeAllValues: true)])]),
+            new OigResourceSettings(["APPLICATION"], IncludeEntitlements: true, [new OigTargetResource(appId, "APPLICATION", [new OigCampaignEntitlement(entitlementId, IncludeAllValues: true)])]),
             new OigPrincipalScopeSettings("USERS"),
             settings.Reviewer switch
             {

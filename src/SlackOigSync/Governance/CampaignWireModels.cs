@@ -20,7 +20,8 @@ public sealed record OigScheduleSettings(string Type, string StartDate, int Dura
 
 public sealed record OigRecurrence(string Interval);
 
-public sealed record OigResourceSettings(string Type, List<OigTargetResource> TargetResources);
+/// <summary>targetTypes and includeEntitlements as the spec's entitlement-campaign examples send them (includeEntitlements defaults to false: an app-assignment review).</summary>
+public sealed record OigResourceSettings(List<string> TargetTypes, bool IncludeEntitlements, List<OigTargetResource> TargetResources);
 
 public sealed record OigTargetResource(string ResourceId, string ResourceType, List<OigCampaignEntitlement> Entitlements);
 

@@ -60,6 +60,26 @@ public sealed partial class GovernanceClient(HttpClient http, HttpResilienceSett
             GovernanceJsonContext.Default.OigListOigGrant, g => g.Id, cancellationToken);
     }
 
+    /// <summary>
+    /// The value ids of one entitlement a user effectively holds on the app (listPrincipalEntitlements): OIG's own
+    /// summary of the user's access, a view independent of the grant listing.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> PrincipalValueIdsAsync(string appId, string entitlementId, string oktaUserId, CancellationToken cancellationToken)
+    {
+        var filter = $"parent.externalId eq \"{appId}\" AND parent.type eq \"APPLICATION\" AND targetPrincipal.externalId eq \"{oktaUserId}\" AND targetPrincipal.type eq \"OKTA_USER\"";
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entitlement in StreamAsync($"governance/api/v1/principal-entitlements?filter={Uri.EscapeDataString(filter)}", "list principal entitlements", appId,
+            GovernanceJsonContext.Default.OigListOigPrincipalEntitlement, e => e.Id, cancellationToken))
+        {
+            if (entitlement.Id == entitlementId)
+            {
+                held.UnionWith((entitlement.Values ?? []).Select(v => v.Id));
+            }
+        }
+
+        return held;
+    }
+
     public async Task<OigEntitlement> CreateEntitlementAsync(OigEntitlementCreate body, CancellationToken cancellationToken) =>
         Whole(await SendAsync(HttpMethod.Post, "governance/api/v1/entitlements", JsonContent.Create(body, GovernanceJsonContext.Default.OigEntitlementCreate),
             "create entitlement", body.Parent.ExternalId, GovernanceJsonContext.Default.OigEntitlement, cancellationToken), "create entitlement");

@@ -51,6 +51,9 @@ public sealed record OigGrantValue(string Id);
 public sealed record OigGrantCreate(
     string GrantType, OigResourceRef Target, OigResourceRef TargetPrincipal, List<OigGrantEntitlement> Entitlements, string Actor);
 
+/// <summary>One entitlement a principal holds on a resource, with the values held (listPrincipalEntitlements).</summary>
+public sealed record OigPrincipalEntitlement(string Id, List<OigGrantValue>? Values = null);
+
 public sealed record OigRevokeRequest(string PrincipalOrn, List<string> RevokeOrns, string Actor);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -58,6 +61,7 @@ public sealed record OigRevokeRequest(string PrincipalOrn, List<string> RevokeOr
 [JsonSerializable(typeof(OigList<OigEntitlement>))]
 [JsonSerializable(typeof(OigList<OigEntitlementValue>))]
 [JsonSerializable(typeof(OigList<OigGrant>))]
+[JsonSerializable(typeof(OigList<OigPrincipalEntitlement>))]
 [JsonSerializable(typeof(OigEntitlement))]
 [JsonSerializable(typeof(OigEntitlementCreate))]
 [JsonSerializable(typeof(List<OigPatchOperation>))]

@@ -71,7 +71,7 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
             connection.Execute(
                 """
                 UPDATE sync_change_audit SET outcome = 'UNKNOWN',
-                    error = 'interrupted before the outcome was recorded; ' || @currentExecutionId || ' re-read OIG and planned from what it found'
+                    error = 'interrupted before the outcome was recorded; ' || @currentExecutionId || ' re-read OIG and Slack and planned from what it found'
                 WHERE execution_id = @id AND outcome = 'PENDING'
                 """,
                 new { id, currentExecutionId }, transaction);

@@ -7,8 +7,9 @@ namespace SlackOigSync.Sync;
 /// Settles earlier runs' audit rows left PENDING (the outcome could not be written) or UNKNOWN (the process died
 /// mid-call) against OIG as this run read it, so that the trail says what really happened: an ADD_GRANT whose
 /// user now holds the value landed; a REVOKE_GRANT whose user no longer holds it landed; otherwise it did not
-/// (or was undone since). A CREATE_VALUE landed if the value exists. A RENAME_VALUE is left as it is: the trail
-/// does not keep the name asked for, and the next run renames again if it must.
+/// (or was undone since). A CREATE_VALUE landed if the value exists. A REMOVE_SLACK_ROLE landed if Slack's listing
+/// of this run no longer shows that account with the role. A RENAME_VALUE is left as it is: the trail does not keep
+/// the name asked for, and the next run renames again if it must.
 /// <para>
 /// Only a real run calls this, after taking the lease and closing interrupted runs, so no other run can be
 /// writing to OIG or to these rows; the grants it compares against were read after those runs ended.
@@ -16,7 +17,9 @@ namespace SlackOigSync.Sync;
 /// </summary>
 public sealed class AuditReconciler(AuditRepository audit, TimeProvider clock, ILogger<AuditReconciler> logger)
 {
-    public AuditReconciliation Reconcile(string executionId, IReadOnlyCollection<CurrentGrant> grants, IReadOnlyDictionary<string, CurrentValue> values)
+    /// <param name="slackRoles">Slack's role listing of this run: Slack user → roles.</param>
+    public AuditReconciliation Reconcile(
+        string executionId, IReadOnlyCollection<CurrentGrant> grants, IReadOnlyDictionary<string, CurrentValue> values, IReadOnlyDictionary<string, IReadOnlySet<string>> slackRoles)
     {
         var unsettled = audit.Unsettled(executionId);
         if (unsettled.Count == 0)
@@ -34,13 +37,14 @@ public sealed class AuditReconciler(AuditRepository audit, TimeProvider clock, I
                 "ADD_GRANT" when row is { OktaUserId: { } user, OktaEntitlementValueId: { } value } => held.Contains((user, value)),
                 "REVOKE_GRANT" when row is { OktaUserId: { } user, OktaEntitlementValueId: { } value } => !held.Contains((user, value)),
                 "CREATE_VALUE" when row.SlackRoleId is { } role => values.ContainsKey(role),
+                "REMOVE_SLACK_ROLE" when row is { SlackUserId: { } account, SlackRoleId: { } role } => !(slackRoles.TryGetValue(account, out var roles) && roles.Contains(role)),
                 _ => null,
             };
             if (landed is { } yes)
             {
                 settled.Add((row.Id, yes ? "APPLIED" : "FAILED", yes
-                    ? $"reconciled by {executionId}: OIG's grants it read show this change landed (the outcome was {row.Outcome})"
-                    : $"reconciled by {executionId}: OIG's grants it read show this change did not land, or was undone since (the outcome was {row.Outcome})"));
+                    ? $"reconciled by {executionId}: {Source(row)} it read show this change landed (the outcome was {row.Outcome})"
+                    : $"reconciled by {executionId}: {Source(row)} it read show this change did not land, or was undone since (the outcome was {row.Outcome})"));
             }
         }
 
@@ -55,4 +59,6 @@ public sealed class AuditReconciler(AuditRepository audit, TimeProvider clock, I
 
         return result;
     }
+
+    private static string Source(AuditEntry row) => row.Action == "REMOVE_SLACK_ROLE" ? "Slack's role assignments" : "OIG's grants";
 }

@@ -24,7 +24,8 @@ namespace SlackOigSync.Sync;
 /// outcome says the trail failed. A row left PENDING that way is settled by the next run (<see cref="AuditReconciler"/>).
 /// </para>
 /// </summary>
-public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, AuditRepository audit, RunProgress progress, TimeProvider clock, ILogger<PlanApplier> logger)
+public sealed class PlanApplier(
+    GovernanceClient governance, SlackClient slack, SlackRemovalLocator slackReads, AuditRepository audit, RunProgress progress, TimeProvider clock, ILogger<PlanApplier> logger)
 {
     private const int AmbiguousAttempts = 3;
 
@@ -110,11 +111,13 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
             await RemoveFromSlackAsync(plan.SlackRemovals, run, trail, tally, halt.Token);
         }
 
+        var removedPairs = await SlackRemovalsVerifiedAsync(plan.SlackRemovals, tally);
+
         return new ApplyOutcome(tally.Added, tally.Removed, tally.Failed, tally.Applied, values)
         {
             EntitlementId = run.EntitlementId,
             RemovedFromSlack = tally.RemovedFromSlack,
-            RemovedFromSlackPairs = tally.RemovedPairs(plan.SlackRemovals),
+            RemovedFromSlackPairs = removedPairs,
             FirstError = tally.FirstError,
             Stopped = stopToken.IsCancellationRequested,
             AuditFailure = trail.Failure?.Message,
@@ -158,13 +161,26 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
             }
 
             SlackRoleChangeResult result;
+            var ambiguous = false;
             try
             {
                 result = await slack.RemoveRoleAssignmentsAsync(call.RoleId, [.. call.Users.Select(u => u.Holding.SlackUserId)], call.Entities, CancellationToken.None);
             }
+            catch (ApiException e) when (IsAmbiguous(e))
+            {
+                // No answer, or a server error: it may have landed. Slack's listing says, account by account.
+                result = await LandedAsync(call.RoleId, [.. call.Users.Select(u => u.Holding.SlackUserId)], call.Entities, e);
+                ambiguous = true;
+            }
             catch (ApiException e)
             {
-                Complete(trail, pending, e.Message, call.Users.Length, tally, countsAsAssignments: false);
+                for (var i = 0; i < call.Users.Length; i++)
+                {
+                    tally.RecordSlackRemoval(e.Message);
+                }
+
+                logger.LogError("Change failed: {Error}", e.Message);
+                trail.Complete(pending, "FAILED", e.Message, clock.GetUtcNow().ToString("O"));
                 continue;
             }
 
@@ -172,11 +188,11 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
                 : $"Slack refused entity {string.Join(", ", result.RejectedEntities.Select(kv => $"{kv.Key} ({kv.Value})"))}, so the role may still be held there";
             for (var i = 0; i < call.Users.Length; i++)
             {
-                var (removal, holding) = call.Users[i];
+                var holding = call.Users[i].Holding;
                 var error = result.RejectedUsers.TryGetValue(holding.SlackUserId, out var why)
-                    ? $"Slack refused to remove {call.RoleId} from {holding.SlackUserId} ({why})"
+                    ? ambiguous ? $"removing {call.RoleId} from {holding.SlackUserId} got no clear answer ({why})" : $"Slack refused to remove {call.RoleId} from {holding.SlackUserId} ({why})"
                     : refusedEntities;
-                tally.RecordSlackRemoval(removal, holding, error);
+                tally.RecordSlackRemoval(error);
                 if (error is not null)
                 {
                     logger.LogError("Change failed: {Error}", error);
@@ -184,6 +200,54 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
 
                 trail.Complete([pending[i]], error is null ? "APPLIED" : "FAILED", error, clock.GetUtcNow().ToString("O"));
             }
+        }
+    }
+
+    /// <summary>After an ambiguous failure: the accounts Slack still lists with the role on any of the call's entities did not lose it (refused with the failure).</summary>
+    private async Task<SlackRoleChangeResult> LandedAsync(string roleId, IReadOnlyCollection<string> accounts, IReadOnlyCollection<string> entities, ApiException failure)
+    {
+        try
+        {
+            var now = await slackReads.EntitiesAsync(new HashSet<string>(StringComparer.Ordinal) { roleId }, accounts.ToHashSet(StringComparer.Ordinal), CancellationToken.None);
+            var stillHeld = accounts.Where(a => now.TryGetValue((a, roleId), out var held) && held.Overlaps(entities)).ToList();
+            logger.LogWarning("Removing {RoleId} in Slack failed ambiguously ({Error}); Slack's listing shows it removed from {Landed} of {Total} account(s)", roleId, failure.Code, accounts.Count - stillHeld.Count, accounts.Count);
+            return new SlackRoleChangeResult(stillHeld.ToDictionary(a => a, _ => $"{failure.Code}, and Slack still lists the role", StringComparer.Ordinal), new Dictionary<string, string>());
+        }
+        catch (ApiException e)
+        {
+            return new SlackRoleChangeResult(accounts.ToDictionary(a => a, _ => $"{failure.Message}; whether it landed could not be read: {e.Message}", StringComparer.Ordinal), new Dictionary<string, string>());
+        }
+    }
+
+    /// <summary>
+    /// The user × role pairs Slack no longer lists for any of the user's accounts, read after the removals: only these
+    /// are settled (closed as removed in Slack); the rest stay open for the next run. No removal, or a failed read: none.
+    /// </summary>
+    private async Task<IReadOnlyList<(string OktaUserId, string RoleId)>> SlackRemovalsVerifiedAsync(IReadOnlyList<SlackRoleRemoval> removals, Tally tally)
+    {
+        if (removals.Count == 0 || tally.RemovedFromSlack == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            var roles = removals.Select(r => r.RoleId).ToHashSet(StringComparer.Ordinal);
+            var accounts = removals.SelectMany(r => r.Holdings.Select(h => h.SlackUserId)).ToHashSet(StringComparer.Ordinal);
+            var now = await slackReads.EntitiesAsync(roles, accounts, CancellationToken.None);
+            var gone = removals.Where(r => r.Holdings.All(h => !now.ContainsKey((h.SlackUserId, r.RoleId)))).Select(r => (r.OktaUserId, r.RoleId)).ToList();
+            var left = removals.Count(r => r.Holdings.Any(h => now.ContainsKey((h.SlackUserId, r.RoleId))));
+            if (left > 0)
+            {
+                logger.LogWarning("Slack still lists {Left} of the {Total} role(s) the run removed there (on an entity it refused, or given again); they stay open for the next run", left, removals.Count);
+            }
+
+            return gone;
+        }
+        catch (ApiException e)
+        {
+            logger.LogWarning("Could not re-read Slack after removing roles there ({Error}); the next run settles them", e.Message);
+            return [];
         }
     }
 
@@ -496,10 +560,9 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
         public int RemovedFromSlack { get; private set; }
         public string? FirstError { get; private set; }
 
-        private readonly HashSet<(string OktaUserId, string RoleId, string SlackUserId)> _removedAccounts = [];
 
         /// <summary>One account × role removed in Slack (or refused, with Slack's reason).</summary>
-        public void RecordSlackRemoval(SlackRoleRemoval removal, SlackHolding holding, string? error)
+        public void RecordSlackRemoval(string? error)
         {
             lock (_gate)
             {
@@ -512,16 +575,6 @@ public sealed class PlanApplier(GovernanceClient governance, SlackClient slack, 
 
                 Applied++;
                 RemovedFromSlack++;
-                _removedAccounts.Add((removal.OktaUserId, removal.RoleId, holding.SlackUserId));
-            }
-        }
-
-        /// <summary>User × role pairs removed in Slack from every account that held them.</summary>
-        public IReadOnlyList<(string OktaUserId, string RoleId)> RemovedPairs(IReadOnlyList<SlackRoleRemoval> removals)
-        {
-            lock (_gate)
-            {
-                return [.. removals.Where(r => r.Holdings.All(h => _removedAccounts.Contains((r.OktaUserId, r.RoleId, h.SlackUserId)))).Select(r => (r.OktaUserId, r.RoleId))];
             }
         }
 

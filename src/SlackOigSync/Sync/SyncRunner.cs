@@ -165,7 +165,7 @@ public sealed class SyncRunner(
         await Task.WhenAll(slackRead, appUsersRead, oigRead);
         var holders = await slackRead;
         var (entitlement, values, grants) = await oigRead;
-        var reconciled = dryRun ? AuditReconciliation.None : reconciler.Reconcile(executionId, grants, values); // earlier runs' PENDING/UNKNOWN rows, against what OIG holds now
+        var reconciled = dryRun ? AuditReconciliation.None : reconciler.Reconcile(executionId, grants, values, holders.RolesByUser); // earlier runs' PENDING/UNKNOWN rows, against what OIG holds now
         var rolesByUser = holders.RolesByUser;
         var slackRoles = holders.Roles;
         logger.LogInformation("Slack: {Assignments} role assignments, {Users} users, {Roles} roles", holders.Assignments, rolesByUser.Count, slackRoles.Count);
@@ -258,7 +258,13 @@ public sealed class SyncRunner(
         if (plan.SlackRemovals.Count > 0 && plan.RevocationsBlocked is null)
         {
             // A fresh look at both sides before taking a role away in Slack: OIG still without the grant, and where Slack holds it.
-            plan = plan with { SlackRemovals = await removalLocator.LocateAsync(plan.SlackRemovals, run, values, cancellationToken) };
+            var (confirmed, contradicted) = await removalLocator.LocateAsync(plan.SlackRemovals, run, values, cancellationToken);
+            plan = plan with { SlackRemovals = confirmed };
+            if (contradicted.Count > 0)
+            {
+                held = [.. held, .. contradicted];
+                heldMessage = Join(heldMessage, $"{contradicted.Count} removal(s) in Slack held: OIG's summary of the user's access still shows the role although its grant listing does not (first: {contradicted[0].OktaUserId} {contradicted[0].RoleId}). Nothing was removed in Slack for them; the next run reads OIG again.");
+            }
         }
 
         var oigRevocationMessage = ReportOigRevocations(plan);

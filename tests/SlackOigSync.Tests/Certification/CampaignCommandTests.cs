@@ -36,6 +36,7 @@ public sealed class CampaignCommandTests
         Assert.Equal("REVIEWER_EXPRESSION", full["reviewerSettings"]!["type"]!.GetValue<string>());
         Assert.Equal("user.profile.managerId", full["reviewerSettings"]!["reviewerScopeExpression"]!.GetValue<string>());
         Assert.Equal("DENY", full["remediationSettings"]!["accessRevoked"]!.GetValue<string>());
+        Assert.True(full["resourceSettings"]!["includeEntitlements"]!.GetValue<bool>()); // an entitlement review, not an app-assignment one
         Assert.Equal(sandbox.AppId, full["resourceSettings"]!["targetResources"]![0]!["resourceId"]!.GetValue<string>());
 
         var (listed, listOutput, _) = await cli.RunAsync("campaign", "list");
@@ -43,6 +44,51 @@ public sealed class CampaignCommandTests
         Assert.Contains("Campaigns over the Slack app", listOutput);
         Assert.Contains("Slack roles Q1", listOutput);
         Assert.Contains("ACTIVE", listOutput);
+    }
+
+    [Fact]
+    public async Task A_campaign_of_that_name_over_another_app_is_never_launched_and_nothing_is_created()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = new SyncCli(sandbox);
+        cli.Overrides["Campaign:FallbackReviewerId"] = Grace;
+        Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
+        using var other = await sandbox.OktaAsync(HttpMethod.Post, "governance/api/v1/campaigns", new
+        {
+            name = "Sales Q1",
+            scheduleSettings = new { type = "ONE_OFF", startDate = "2027-01-04T09:00:00Z", durationInDays = 14, timeZone = "UTC" },
+            resourceSettings = new { targetTypes = new[] { "APPLICATION" }, targetResources = new[] { new { resourceId = "0oa1salesforce000001", resourceType = "APPLICATION" } } },
+            reviewerSettings = new { type = "USER", reviewerId = Grace },
+            remediationSettings = new { accessApproved = "NO_ACTION", accessRevoked = "DENY", noResponse = "DENY" },
+        });
+        Assert.Equal(201, (int)other.StatusCode);
+
+        var (code, output, errors) = await cli.RunAsync("campaign", "create", "--name", "Sales Q1", "--launch");
+
+        Assert.Equal(2, code);
+        Assert.Contains("A campaign named 'Sales Q1' exists already over other resources", errors);
+        Assert.DoesNotContain("Launched", output);
+        var only = Assert.Single((await sandbox.OktaJsonAsync("governance/api/v1/campaigns"))["data"]!.AsArray())!;
+        Assert.Equal("SCHEDULED", only["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("Q \"quoted\"")]
+    [InlineData("Q back\\slash")]
+    public async Task A_name_with_quotes_or_backslashes_is_found_again_so_a_second_create_makes_nothing(string name)
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = new SyncCli(sandbox);
+        cli.Overrides["Campaign:FallbackReviewerId"] = Grace;
+        Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
+
+        var (first, firstOutput, firstErrors) = await cli.RunAsync("campaign", "create", "--name", name);
+        var (second, secondOutput, _) = await cli.RunAsync("campaign", "create", "--name", name);
+
+        Assert.True(first == 0, firstOutput + firstErrors);
+        Assert.Equal(0, second);
+        Assert.Contains("exists already", secondOutput);
+        Assert.Equal(name, Assert.Single((await sandbox.OktaJsonAsync("governance/api/v1/campaigns"))["data"]!.AsArray())!["name"]!.GetValue<string>());
     }
 
     [Fact]

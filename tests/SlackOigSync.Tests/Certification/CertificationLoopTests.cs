@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 using SlackOigSync.Tests.Support;
 using SlackOigSync.Tests.Sync;
@@ -179,6 +180,81 @@ public sealed class CertificationLoopTests
         Assert.Contains("failed 1", output);
         var (_, listed, _) = await cli.RunAsync("oig-revocation", "list");
         Assert.Contains("Open revocations made in OIG (1)", listed);
+    }
+
+    [Fact]
+    public async Task A_grant_the_oig_listing_leaves_out_is_never_removed_in_slack_when_oigs_summary_of_the_user_still_shows_it()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = Cli(sandbox);
+        Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
+
+        // Nobody revoked anything: the grant listing just loses one grant, on every read.
+        sandbox.Host.AnswerFaults.Add(new AnswerFault("oig:GET /governance/api/v1/grants", AnswerFaultKind.DropItems, Count: 1, Times: AnswerFault.Forever));
+        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
+        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
+        var assignments = sandbox.Read(s => s.Assignments.Count);
+
+        var (code, output, errors) = await cli.RunAsync("run");
+
+        Assert.True(code == 3, output + errors);
+        Assert.Contains("removal(s) in Slack held: OIG's summary of the user's access still shows the role although its grant listing does not", output);
+        Assert.Equal(assignments, sandbox.Read(s => s.Assignments.Count));
+        Assert.Equal(0, Requests(sandbox, "slack:admin.roles.removeAssignments"));
+        Assert.Empty(Audit(cli, "ADD_GRANT", null)); // and not granted a second time either
+    }
+
+    [Fact]
+    public async Task A_role_slack_still_lists_on_an_entity_it_refused_stays_open_and_is_not_granted_again()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = Cli(sandbox);
+        // Bob holds Rl02 on three entities; add eleven workspaces and one entity Slack will refuse (not shaped like an id).
+        sandbox.Change(s =>
+        {
+            for (var i = 1; i <= 11; i++)
+            {
+                s.AddAssignment(Role, BobSlack, $"T0PROBE{i:000}X");
+            }
+
+            s.AddAssignment(Role, BobSlack, "W-not-an-entity");
+        });
+        await CertifyAsync(sandbox, cli);
+        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
+        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
+
+        var (code, output, errors) = await cli.RunAsync("run");
+
+        Assert.True(code == 3, output + errors); // some calls applied, one refused
+        Assert.Equal(["W-not-an-entity"], SlackEntitiesOf(sandbox, BobSlack, Role));
+        Assert.Contains(Audit(cli, "REMOVE_SLACK_ROLE", Bob), r => r.Outcome == "FAILED" && r.Error!.Contains("W-not-an-entity", StringComparison.Ordinal));
+        var (_, listed, _) = await cli.RunAsync("oig-revocation", "list");
+        Assert.Contains("Open revocations made in OIG (1)", listed);
+
+        // The next run in Report mode does not take Slack's leftover as a reason to grant it again.
+        cli.Overrides["Sync:OnOigRevocation"] = "Report";
+        var (next, _, _) = await cli.RunAsync("run");
+        Assert.Equal(3, next);
+        Assert.DoesNotContain((Bob, Role), sandbox.Read(SyncTruth.Held));
+    }
+
+    [Fact]
+    public async Task A_removal_whose_answer_is_lost_is_read_back_from_slack_and_recorded_as_applied()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        using var cli = Cli(sandbox);
+        await CertifyAsync(sandbox, cli);
+        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
+        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
+        sandbox.Host.Traffic.Configure(new FaultSettings { Rules = [new FaultRule { Endpoint = "slack:admin.roles.removeAssignments", DropAfterWrite = 1.0 }] });
+
+        var (code, output, errors) = await cli.RunAsync("run");
+
+        Assert.True(code == 0, output + errors);
+        Assert.Empty(SlackEntitiesOf(sandbox, BobSlack, Role));
+        Assert.Equal("APPLIED", Assert.Single(Audit(cli, "REMOVE_SLACK_ROLE", Bob)).Outcome);
+        var (_, listed, _) = await cli.RunAsync("oig-revocation", "list", "--all");
+        Assert.Contains("REMOVED_FROM_SLACK", listed);
     }
 
     private static SyncCli Cli(TestSandbox sandbox)
