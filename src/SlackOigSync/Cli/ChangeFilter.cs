@@ -41,8 +41,8 @@ public sealed record ChangeFilter(AuditAction? Action, AuditOutcome? Outcome, st
     }
 
     public bool Matches(AuditEntry entry) =>
-        (Action is null || entry.Action == StorageText.Of(Action.Value))
-        && (Outcome is null || entry.Outcome == StorageText.Of(Outcome.Value))
+        (Action is null || entry.Action == Action.Value)
+        && (Outcome is null || entry.Outcome == Outcome.Value)
         && (User is null
             || string.Equals(entry.SlackUserId, User, StringComparison.Ordinal)
             || string.Equals(entry.OktaUserId, User, StringComparison.Ordinal)

@@ -53,17 +53,17 @@ public static class ShowCommand
         {
             ExecutionId = c.ExecutionId,
             RecordedAt = DisplayText.IsoSeconds(c.RecordedAt)!,
-            Action = c.Action,
+            Action = StorageText.Of(c.Action),
             SlackRoleId = c.SlackRoleId,
             RoleName = c.SlackRoleId is null ? null : mapped?.Name ?? catalogue?.NameFor(c.SlackRoleId),
 
             // A CREATE_VALUE row is written before the value exists, so it has no value id of its own: the value
             // that now stands for the role (if it was created) is the one it made.
-            OktaEntitlementValueId = c.OktaEntitlementValueId ?? (c.Action == StorageText.Of(AuditAction.CreateValue) ? mapped?.ValueId : null),
+            OktaEntitlementValueId = c.OktaEntitlementValueId ?? (c.Action == AuditAction.CreateValue ? mapped?.ValueId : null),
             OktaUserId = c.OktaUserId,
             SlackUserId = c.SlackUserId,
             Email = c.Email,
-            Outcome = c.Outcome,
+            Outcome = StorageText.Of(c.Outcome),
             Error = c.Error,
         };
     }

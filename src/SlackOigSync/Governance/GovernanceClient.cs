@@ -80,12 +80,40 @@ public sealed partial class GovernanceClient(HttpClient http, HttpResilienceSett
         return held;
     }
 
-    public async Task<OigEntitlement> CreateEntitlementAsync(OigEntitlementCreate body, CancellationToken cancellationToken) =>
-        Whole(await SendAsync(HttpMethod.Post, "governance/api/v1/entitlements", JsonContent.Create(body, GovernanceJsonContext.Default.OigEntitlementCreate),
-            "create entitlement", body.Parent.ExternalId, GovernanceJsonContext.Default.OigEntitlement, cancellationToken), "create entitlement");
+    /// <summary>Creates the app's multi-valued string entitlement with these values.</summary>
+    public async Task<OigEntitlement> CreateEntitlementAsync(
+        string appId, string name, string externalValue, string description, IEnumerable<NewEntitlementValue> values, CancellationToken cancellationToken)
+    {
+        var body = new OigEntitlementCreate(name, externalValue, description, new OigResourceRef(appId, "APPLICATION"), true, "string",
+            [.. values.Select(v => new OigNewValue(v.Name, v.ExternalValue, v.Description))]);
+        return Whole(await SendAsync(HttpMethod.Post, "governance/api/v1/entitlements", JsonContent.Create(body, GovernanceJsonContext.Default.OigEntitlementCreate),
+            "create entitlement", appId, GovernanceJsonContext.Default.OigEntitlement, cancellationToken), "create entitlement");
+    }
+
+    /// <summary>Adds values to the entitlement (PATCH ADD /values/-, in batches).</summary>
+    public Task<OigEntitlement> AddValuesAsync(string entitlementId, string appId, IEnumerable<NewEntitlementValue> values, CancellationToken cancellationToken) =>
+        PatchEntitlementAsync(entitlementId, appId,
+            [.. values.Select(v => new OigPatchOperation("ADD", "/values/-", new OigNewValue(v.Name, v.ExternalValue, v.Description), "ENTITLEMENT-VALUE"))], cancellationToken);
+
+    /// <summary>Renames values of the entitlement (PATCH REPLACE /values/{id}, in batches).</summary>
+    public Task<OigEntitlement> RenameValuesAsync(string entitlementId, string appId, IEnumerable<(string ValueId, NewEntitlementValue Value)> values, CancellationToken cancellationToken) =>
+        PatchEntitlementAsync(entitlementId, appId,
+            [.. values.Select(v => new OigPatchOperation("REPLACE", $"/values/{v.ValueId}", new OigNewValue(v.Value.Name, v.Value.ExternalValue, v.Value.Description), "ENTITLEMENT-VALUE"))],
+            cancellationToken);
+
+    /// <summary>One ENTITLEMENT grant giving a user these values of the app's entitlement, made by the API.</summary>
+    public Task<OigGrant> GrantAsync(string appId, string entitlementId, string oktaUserId, IEnumerable<string> valueIds, CancellationToken cancellationToken) =>
+        CreateGrantAsync(
+            new OigGrantCreate("ENTITLEMENT", new OigResourceRef(appId, "APPLICATION"), new OigResourceRef(oktaUserId, "OKTA_USER"),
+                [new OigGrantEntitlement(entitlementId, [.. valueIds.Select(v => new OigGrantValue(v))])], "API"),
+            cancellationToken);
+
+    /// <summary>Revokes up to five value ORNs from one principal, as the API.</summary>
+    public Task RevokeAsync(string principalOrn, IEnumerable<string> valueOrns, string appId, CancellationToken cancellationToken) =>
+        RevokeAsync(new OigRevokeRequest(principalOrn, [.. valueOrns], "API"), appId, cancellationToken);
 
     /// <summary>Applies the operations in batches of at most <see cref="MaxPatchOperations"/>; answers with the entitlement as the last batch left it.</summary>
-    public async Task<OigEntitlement> PatchEntitlementAsync(string entitlementId, string appId, List<OigPatchOperation> operations, CancellationToken cancellationToken)
+    private async Task<OigEntitlement> PatchEntitlementAsync(string entitlementId, string appId, List<OigPatchOperation> operations, CancellationToken cancellationToken)
     {
         OigEntitlement? entitlement = null;
         foreach (var batch in operations.Chunk(MaxPatchOperations))
@@ -98,12 +126,12 @@ public sealed partial class GovernanceClient(HttpClient http, HttpResilienceSett
         return entitlement ?? throw new ArgumentException("At least one operation is needed.", nameof(operations));
     }
 
-    public Task<OigGrant> CreateGrantAsync(OigGrantCreate body, CancellationToken cancellationToken) =>
+    private Task<OigGrant> CreateGrantAsync(OigGrantCreate body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "governance/api/v1/grants", JsonContent.Create(body, GovernanceJsonContext.Default.OigGrantCreate),
             "create grant", body.Target.ExternalId, GovernanceJsonContext.Default.OigGrant, cancellationToken);
 
     /// <summary>Revokes up to five value ORNs from one principal. Revoking a value the principal no longer holds changes nothing.</summary>
-    public async Task RevokeAsync(OigRevokeRequest body, string appId, CancellationToken cancellationToken)
+    private async Task RevokeAsync(OigRevokeRequest body, string appId, CancellationToken cancellationToken)
     {
         using var response = await RawAsync(HttpMethod.Post, new Uri("governance/api/v2/revoke-principal-access", UriKind.Relative),
             JsonContent.Create(body, GovernanceJsonContext.Default.OigRevokeRequest), "revoke principal access", appId, cancellationToken);

@@ -42,6 +42,10 @@ public sealed record OigGrant(
     /// </summary>
     [JsonIgnore]
     public bool IsActive => Status is null or "ACTIVE";
+
+    /// <summary>An ENTITLEMENT grant (the kind the sync makes and may revoke); POLICY, CUSTOM and bundle grants belong to other processes.</summary>
+    [JsonIgnore]
+    public bool IsEntitlementGrant => GrantType == "ENTITLEMENT";
 }
 
 public sealed record OigGrantEntitlement(string Id, List<OigGrantValue>? Values = null);

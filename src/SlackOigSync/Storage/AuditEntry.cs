@@ -5,13 +5,13 @@ public sealed record AuditEntry
 {
     public long Id { get; init; }
     public required string ExecutionId { get; init; }
-    public required string Action { get; init; }
+    public required AuditAction Action { get; init; }
     public string? SlackUserId { get; init; }
     public string? Email { get; init; }
     public string? OktaUserId { get; init; }
     public string? SlackRoleId { get; init; }
     public string? OktaEntitlementValueId { get; init; }
-    public required string Outcome { get; init; }
+    public required AuditOutcome Outcome { get; init; }
     public string? Error { get; init; }
     public required string RecordedAt { get; init; }
 }

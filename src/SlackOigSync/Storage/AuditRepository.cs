@@ -22,7 +22,7 @@ public sealed class AuditRepository(SyncDatabase database)
                                            okta_entitlement_value_id, outcome, error, recorded_at)
             VALUES (@ExecutionId, @Action, @SlackUserId, @Email, @OktaUserId, @SlackRoleId, @OktaEntitlementValueId, @Outcome, @Error, @RecordedAt)
             """,
-            entries,
+            entries.Select(Parameters),
             transaction);
         transaction.Commit();
     }
@@ -42,7 +42,7 @@ public sealed class AuditRepository(SyncDatabase database)
                 VALUES (@ExecutionId, @Action, @SlackUserId, @Email, @OktaUserId, @SlackRoleId, @OktaEntitlementValueId, 'PENDING', NULL, @RecordedAt);
                 SELECT last_insert_rowid();
                 """,
-                entry,
+                Parameters(entry),
                 transaction));
         }
 
@@ -51,12 +51,12 @@ public sealed class AuditRepository(SyncDatabase database)
     }
 
     /// <summary>Records how pending changes ended.</summary>
-    public void Complete(IReadOnlyCollection<long> ids, string outcome, string? error, string recordedAt)
+    public void Complete(IReadOnlyCollection<long> ids, AuditOutcome outcome, string? error, string recordedAt)
     {
         using var connection = database.Open();
         connection.Execute(
             "UPDATE sync_change_audit SET outcome = @outcome, error = @error, recorded_at = @recordedAt WHERE id IN @ids",
-            new { ids, outcome, error, recordedAt });
+            new { ids, outcome = StorageText.Of(outcome), error, recordedAt });
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public sealed class AuditRepository(SyncDatabase database)
     public IReadOnlyList<AuditEntry> Unsettled(string currentExecutionId)
     {
         using var connection = database.Open();
-        return connection.Query<AuditEntry>(
+        return connection.Query<Row>(
             """
             SELECT a.id AS Id, a.execution_id AS ExecutionId, a.action AS Action, a.slack_user_id AS SlackUserId, a.email AS Email,
                    a.okta_user_id AS OktaUserId, a.slack_role_id AS SlackRoleId, a.okta_entitlement_value_id AS OktaEntitlementValueId,
@@ -75,14 +75,14 @@ public sealed class AuditRepository(SyncDatabase database)
             WHERE a.outcome IN ('PENDING', 'UNKNOWN') AND a.execution_id <> @currentExecutionId AND e.status <> 'RUNNING' AND e.dry_run = 0
             ORDER BY a.id
             """,
-            new { currentExecutionId }).ToList();
+            new { currentExecutionId }).Select(r => r.ToEntry()).ToList();
     }
 
     /// <summary>
     /// Records the real outcome of earlier runs' unsettled changes and which run settled them, then recounts those
     /// runs' assignments_added and assignments_removed from their APPLIED rows. One transaction.
     /// </summary>
-    public void Settle(IReadOnlyCollection<(long Id, string Outcome, string Error)> settled, string reconciledBy, string reconciledAt)
+    public void Settle(IReadOnlyCollection<(long Id, AuditOutcome Outcome, string Error)> settled, string reconciledBy, string reconciledAt)
     {
         if (settled.Count == 0)
         {
@@ -93,7 +93,7 @@ public sealed class AuditRepository(SyncDatabase database)
         using var transaction = connection.BeginTransaction();
         connection.Execute(
             "UPDATE sync_change_audit SET outcome = @Outcome, error = @Error, reconciled_by = @reconciledBy, reconciled_at = @reconciledAt WHERE id = @Id",
-            settled.Select(s => new { s.Id, s.Outcome, s.Error, reconciledBy, reconciledAt }),
+            settled.Select(s => new { s.Id, Outcome = StorageText.Of(s.Outcome), s.Error, reconciledBy, reconciledAt }),
             transaction);
         connection.Execute(
             """
@@ -125,13 +125,42 @@ public sealed class AuditRepository(SyncDatabase database)
     public IReadOnlyList<AuditEntry> ForExecution(string executionId)
     {
         using var connection = database.Open();
-        return connection.Query<AuditEntry>(
+        return connection.Query<Row>(
             """
             SELECT id AS Id, execution_id AS ExecutionId, action AS Action, slack_user_id AS SlackUserId, email AS Email,
                    okta_user_id AS OktaUserId, slack_role_id AS SlackRoleId, okta_entitlement_value_id AS OktaEntitlementValueId,
                    outcome AS Outcome, error AS Error, recorded_at AS RecordedAt
             FROM sync_change_audit WHERE execution_id = @executionId ORDER BY id
             """,
-            new { executionId }).ToList();
+            new { executionId }).Select(r => r.ToEntry()).ToList();
+    }
+
+    private static object Parameters(AuditEntry e) => new
+    {
+        e.ExecutionId, Action = StorageText.Of(e.Action), e.SlackUserId, e.Email, e.OktaUserId, e.SlackRoleId, e.OktaEntitlementValueId,
+        Outcome = StorageText.Of(e.Outcome), e.Error, e.RecordedAt,
+    };
+
+    /// <summary>A row as the database spells it; action and outcome become their enums.</summary>
+    private sealed record Row
+    {
+        public long Id { get; init; }
+        public string ExecutionId { get; init; } = string.Empty;
+        public string Action { get; init; } = string.Empty;
+        public string? SlackUserId { get; init; }
+        public string? Email { get; init; }
+        public string? OktaUserId { get; init; }
+        public string? SlackRoleId { get; init; }
+        public string? OktaEntitlementValueId { get; init; }
+        public string Outcome { get; init; } = string.Empty;
+        public string? Error { get; init; }
+        public string RecordedAt { get; init; } = string.Empty;
+
+        public AuditEntry ToEntry() => new()
+        {
+            Id = Id, ExecutionId = ExecutionId, Action = StorageText.Parse<AuditAction>(Action), SlackUserId = SlackUserId, Email = Email,
+            OktaUserId = OktaUserId, SlackRoleId = SlackRoleId, OktaEntitlementValueId = OktaEntitlementValueId,
+            Outcome = StorageText.Parse<AuditOutcome>(Outcome), Error = Error, RecordedAt = RecordedAt,
+        };
     }
 }

@@ -29,27 +29,27 @@ public sealed class AuditReconciler(AuditRepository audit, TimeProvider clock, I
 
         // Held means held through an active grant: what the sync's own grant call makes, and what a revocation ends.
         var held = grants.Where(g => g.IsActive).SelectMany(g => g.ValueIds.Select(v => (g.OktaUserId, v))).ToHashSet();
-        var settled = new List<(long Id, string Outcome, string Error)>();
+        var settled = new List<(long Id, AuditOutcome Outcome, string Error)>();
         foreach (var row in unsettled)
         {
             bool? landed = row.Action switch
             {
-                "ADD_GRANT" when row is { OktaUserId: { } user, OktaEntitlementValueId: { } value } => held.Contains((user, value)),
-                "REVOKE_GRANT" when row is { OktaUserId: { } user, OktaEntitlementValueId: { } value } => !held.Contains((user, value)),
-                "CREATE_VALUE" when row.SlackRoleId is { } role => values.ContainsKey(role),
-                "REMOVE_SLACK_ROLE" when row is { SlackUserId: { } account, SlackRoleId: { } role } => !(slackRoles.TryGetValue(account, out var roles) && roles.Contains(role)),
+                AuditAction.AddGrant when row is { OktaUserId: { } user, OktaEntitlementValueId: { } value } => held.Contains((user, value)),
+                AuditAction.RevokeGrant when row is { OktaUserId: { } user, OktaEntitlementValueId: { } value } => !held.Contains((user, value)),
+                AuditAction.CreateValue when row.SlackRoleId is { } role => values.ContainsKey(role),
+                AuditAction.RemoveSlackRole when row is { SlackUserId: { } account, SlackRoleId: { } role } => !(slackRoles.TryGetValue(account, out var roles) && roles.Contains(role)),
                 _ => null,
             };
             if (landed is { } yes)
             {
-                settled.Add((row.Id, yes ? "APPLIED" : "FAILED", yes
-                    ? $"reconciled by {executionId}: {Source(row)} it read show this change landed (the outcome was {row.Outcome})"
-                    : $"reconciled by {executionId}: {Source(row)} it read show this change did not land, or was undone since (the outcome was {row.Outcome})"));
+                settled.Add((row.Id, yes ? AuditOutcome.Applied : AuditOutcome.Failed, yes
+                    ? $"reconciled by {executionId}: {Source(row)} it read show this change landed (the outcome was {StorageText.Of(row.Outcome)})"
+                    : $"reconciled by {executionId}: {Source(row)} it read show this change did not land, or was undone since (the outcome was {StorageText.Of(row.Outcome)})"));
             }
         }
 
         audit.Settle(settled, executionId, clock.GetUtcNow().ToString("O"));
-        var result = new AuditReconciliation(settled.Count(s => s.Outcome == "APPLIED"), settled.Count(s => s.Outcome == "FAILED"));
+        var result = new AuditReconciliation(settled.Count(s => s.Outcome == AuditOutcome.Applied), settled.Count(s => s.Outcome == AuditOutcome.Failed));
         if (result.Total > 0)
         {
             logger.LogWarning(
@@ -60,5 +60,5 @@ public sealed class AuditReconciler(AuditRepository audit, TimeProvider clock, I
         return result;
     }
 
-    private static string Source(AuditEntry row) => row.Action == "REMOVE_SLACK_ROLE" ? "Slack's role assignments" : "OIG's grants";
+    private static string Source(AuditEntry row) => row.Action == AuditAction.RemoveSlackRole ? "Slack's role assignments" : "OIG's grants";
 }

@@ -4,8 +4,12 @@ namespace SlackOigSync.Sync;
 /// A grant that holds values of the managed entitlement (ValueIds lists only those), in any state: a grant that is
 /// not active still counts as holding its values, so they are never granted a second time.
 /// </summary>
+/// <param name="GrantType">The kind as OIG names it, for reports only; decisions use <see cref="Kind"/>.</param>
 public sealed record CurrentGrant(string GrantId, string GrantType, string OktaUserId, string? PrincipalOrn, IReadOnlyList<string> ValueIds)
 {
+    /// <summary>An entitlement grant (the kind the sync makes) or another kind (policy, custom, bundle), which the sync never owns.</summary>
+    public GrantKind Kind { get; init; } = GrantKind.Entitlement;
+
     /// <summary>Whether OIG says the grant is in force now; anything but active (scheduled, ended, unknown) is <see cref="GrantState.NotActive"/>.</summary>
     public GrantState State { get; init; } = GrantState.Active;
 
@@ -19,7 +23,14 @@ public sealed record CurrentGrant(string GrantId, string GrantType, string OktaU
     /// processes, and a grant that is not active (scheduled, inactive, expired, or a status this build does not know)
     /// is left as it is and reported.
     /// </summary>
-    public bool IsManaged => IsActive && GrantType == "ENTITLEMENT";
+    public bool IsManaged => IsActive && Kind == GrantKind.Entitlement;
+}
+
+/// <summary>Whose a grant is: an entitlement grant, as the sync makes them, or one another process made.</summary>
+public enum GrantKind
+{
+    Entitlement,
+    Other,
 }
 
 /// <summary>A grant's state as the sync acts on it: only an active grant is managed; any other status fails closed.</summary>

@@ -40,7 +40,7 @@ public sealed class PlanApplier(
         if (run.EntitlementId is null)
         {
             // The entitlement does not exist yet: it is created with every value the plan creates, in one call.
-            if (plan.ValuesToCreate.Count == 0 || trail.Pending([.. plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null))]) is not { } creating)
+            if (plan.ValuesToCreate.Count == 0 || trail.Pending([.. plan.ValuesToCreate.Select(v => Entry(run, AuditAction.CreateValue, v.RoleId, null))]) is not { } creating)
             {
                 return new ApplyOutcome(0, 0, 0, 0, values) { Stopped = stopToken.IsCancellationRequested, AuditFailure = trail.Failure?.Message };
             }
@@ -57,16 +57,16 @@ public sealed class PlanApplier(
             logger.LogInformation("Created entitlement {Name} ({EntitlementId}) with {Values} values: {Roles}", run.NewEntitlementName, entitlementId, plan.ValuesToCreate.Count,
                 string.Join(", ", plan.ValuesToCreate.Select(v => $"{v.RoleId} {v.Name}")));
         }
-        else if (plan.ValuesToCreate.Count > 0 && trail.Pending([.. plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null))]) is { } created)
+        else if (plan.ValuesToCreate.Count > 0 && trail.Pending([.. plan.ValuesToCreate.Select(v => Entry(run, AuditAction.CreateValue, v.RoleId, null))]) is { } created)
         {
             var error = await CreateValuesAsync(plan.ValuesToCreate, run, values);
             Complete(trail, created, error, plan.ValuesToCreate.Count, tally, countsAsAssignments: false);
         }
 
-        if (plan.ValuesToRename.Count > 0 && trail.Pending([.. plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId))]) is { } pending)
+        if (plan.ValuesToRename.Count > 0 && trail.Pending([.. plan.ValuesToRename.Select(r => Entry(run, AuditAction.RenameValue, r.RoleId, r.ValueId))]) is { } pending)
         {
-            var error = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId!, run.AppId,
-                [.. plan.ValuesToRename.Select(r => new OigPatchOperation("REPLACE", $"/values/{r.ValueId}", new OigNewValue(r.NewName, r.RoleId, ManagedEntitlement.ValueDescription(r.RoleId)), "ENTITLEMENT-VALUE"))],
+            var error = await TryAsync(() => governance.RenameValuesAsync(run.EntitlementId!, run.AppId,
+                plan.ValuesToRename.Select(r => (r.ValueId, new NewEntitlementValue(r.NewName, r.RoleId, ManagedEntitlement.ValueDescription(r.RoleId)))),
                 CancellationToken.None));
             Complete(trail, pending, error?.Message, plan.ValuesToRename.Count, tally, countsAsAssignments: false);
         }
@@ -75,7 +75,7 @@ public sealed class PlanApplier(
         await ForEachUntilStopped(plan.GrantsToAdd, concurrency, async grant =>
         {
             using var counted = new CountOnExit(writing);
-            if (trail.Pending([.. grant.RoleIds.Select(r => Entry(run, "ADD_GRANT", r, values.GetValueOrDefault(r)?.ValueId) with
+            if (trail.Pending([.. grant.RoleIds.Select(r => Entry(run, AuditAction.AddGrant, r, values.GetValueOrDefault(r)?.ValueId) with
             {
                 SlackUserId = grant.SlackUserId, Email = grant.Email, OktaUserId = grant.OktaUserId,
             })]) is not { } pending)
@@ -96,7 +96,7 @@ public sealed class PlanApplier(
             await ForEachUntilStopped(calls, concurrency, async call =>
             {
                 using var counted = new CountOnExit(writing);
-                if (trail.Pending([.. call.Chunk.Select(v => Entry(run, "REVOKE_GRANT", v.RoleId, v.ValueId) with { OktaUserId = call.Revocation.OktaUserId })]) is not { } pending)
+                if (trail.Pending([.. call.Chunk.Select(v => Entry(run, AuditAction.RevokeGrant, v.RoleId, v.ValueId) with { OktaUserId = call.Revocation.OktaUserId })]) is not { } pending)
                 {
                     return;
                 }
@@ -104,7 +104,7 @@ public sealed class PlanApplier(
                 var orns = call.Chunk.Select(v => v.ValueOrn).OfType<string>().ToList();
                 var error = call.Revocation.PrincipalOrn is null || orns.Count != call.Chunk.Length
                     ? "OIG returned no ORN for the principal or a value, so the revocation call cannot be made"
-                    : await RevokeAsync(new OigRevokeRequest(call.Revocation.PrincipalOrn, orns, "API"), run, call.Revocation.OktaUserId, [.. call.Chunk.Select(v => v.ValueId)]);
+                    : await RevokeAsync(call.Revocation.PrincipalOrn, orns, run, call.Revocation.OktaUserId, [.. call.Chunk.Select(v => v.ValueId)]);
                 Complete(trail, pending, error, call.Chunk.Length, tally, countsAsAssignments: true, added: false);
             }, halt.Token);
 
@@ -128,15 +128,15 @@ public sealed class PlanApplier(
     public void RecordPlanned(SyncPlan plan, RunContext run)
     {
         var entries = new List<AuditEntry>();
-        entries.AddRange(plan.ValuesToCreate.Select(v => Entry(run, "CREATE_VALUE", v.RoleId, null)));
-        entries.AddRange(plan.ValuesToRename.Select(r => Entry(run, "RENAME_VALUE", r.RoleId, r.ValueId)));
-        entries.AddRange(plan.GrantsToAdd.SelectMany(g => g.RoleIds.Select(r => Entry(run, "ADD_GRANT", r, null) with
+        entries.AddRange(plan.ValuesToCreate.Select(v => Entry(run, AuditAction.CreateValue, v.RoleId, null)));
+        entries.AddRange(plan.ValuesToRename.Select(r => Entry(run, AuditAction.RenameValue, r.RoleId, r.ValueId)));
+        entries.AddRange(plan.GrantsToAdd.SelectMany(g => g.RoleIds.Select(r => Entry(run, AuditAction.AddGrant, r, null) with
         {
             SlackUserId = g.SlackUserId, Email = g.Email, OktaUserId = g.OktaUserId,
         })));
-        entries.AddRange(plan.Revocations.SelectMany(v => v.Values.Select(x => Entry(run, "REVOKE_GRANT", x.RoleId, x.ValueId) with { OktaUserId = v.OktaUserId })));
+        entries.AddRange(plan.Revocations.SelectMany(v => v.Values.Select(x => Entry(run, AuditAction.RevokeGrant, x.RoleId, x.ValueId) with { OktaUserId = v.OktaUserId })));
         entries.AddRange(plan.SlackRemovals.SelectMany(r => r.Holdings.Select(h => SlackRemovalEntry(run, r, h))));
-        audit.Append([.. entries.Select(e => e with { Outcome = plan.RevocationsBlocked is not null && e.Action is "REVOKE_GRANT" or "REMOVE_SLACK_ROLE" ? "BLOCKED" : "PLANNED" })]);
+        audit.Append([.. entries.Select(e => e with { Outcome = plan.RevocationsBlocked is not null && e.Action is AuditAction.RevokeGrant or AuditAction.RemoveSlackRole ? AuditOutcome.Blocked : AuditOutcome.Planned })]);
     }
 
     /// <summary>
@@ -180,7 +180,7 @@ public sealed class PlanApplier(
                 }
 
                 logger.LogError("Change failed: {Error}", e.Message);
-                trail.Complete(pending, "FAILED", e.Message, clock.GetUtcNow().ToString("O"));
+                trail.Complete(pending, AuditOutcome.Failed, e.Message, clock.GetUtcNow().ToString("O"));
                 continue;
             }
 
@@ -198,7 +198,7 @@ public sealed class PlanApplier(
                     logger.LogError("Change failed: {Error}", error);
                 }
 
-                trail.Complete([pending[i]], error is null ? "APPLIED" : "FAILED", error, clock.GetUtcNow().ToString("O"));
+                trail.Complete([pending[i]], error is null ? AuditOutcome.Applied : AuditOutcome.Failed, error, clock.GetUtcNow().ToString("O"));
             }
         }
     }
@@ -252,7 +252,7 @@ public sealed class PlanApplier(
     }
 
     private AuditEntry SlackRemovalEntry(RunContext run, SlackRoleRemoval removal, SlackHolding holding) =>
-        Entry(run, "REMOVE_SLACK_ROLE", removal.RoleId, null) with { SlackUserId = holding.SlackUserId, Email = removal.Email, OktaUserId = removal.OktaUserId };
+        Entry(run, AuditAction.RemoveSlackRole, removal.RoleId, null) with { SlackUserId = holding.SlackUserId, Email = removal.Email, OktaUserId = removal.OktaUserId };
 
     /// <summary>
     /// Creates the entitlement with its values; after an ambiguous failure (no answer, 5xx) it looks for it before
@@ -260,15 +260,14 @@ public sealed class PlanApplier(
     /// </summary>
     private async Task<(string? EntitlementId, string? Error)> CreateEntitlementAsync(IReadOnlyList<ValueToCreate> toCreate, RunContext run, Dictionary<string, CurrentValue> values)
     {
-        var body = new OigEntitlementCreate(
-            run.NewEntitlementName, run.EntitlementExternalValue, ManagedEntitlement.Description, new OigResourceRef(run.AppId, "APPLICATION"), true, "string",
-            [.. toCreate.Select(v => new OigNewValue(v.Name, v.RoleId, ManagedEntitlement.ValueDescription(v.RoleId)))]);
+        var newValues = toCreate.Select(v => new NewEntitlementValue(v.Name, v.RoleId, ManagedEntitlement.ValueDescription(v.RoleId))).ToList();
         ApiException? failure = null;
         string? entitlementId = null;
         for (var attempt = 1; attempt <= AmbiguousAttempts && entitlementId is null; attempt++)
         {
             OigEntitlement? created = null;
-            failure = await TryAsync(async () => created = await governance.CreateEntitlementAsync(body, CancellationToken.None));
+            failure = await TryAsync(async () => created = await governance.CreateEntitlementAsync(
+                run.AppId, run.NewEntitlementName, run.EntitlementExternalValue, ManagedEntitlement.Description, newValues, CancellationToken.None));
             if (created is not null)
             {
                 entitlementId = created.Id;
@@ -318,8 +317,8 @@ public sealed class PlanApplier(
                 return null;
             }
 
-            var failure = await TryAsync(() => governance.PatchEntitlementAsync(run.EntitlementId!, run.AppId,
-                [.. missing.Select(v => new OigPatchOperation("ADD", "/values/-", new OigNewValue(v.Name, v.RoleId, ManagedEntitlement.ValueDescription(v.RoleId)), "ENTITLEMENT-VALUE"))],
+            var failure = await TryAsync(() => governance.AddValuesAsync(run.EntitlementId!, run.AppId,
+                missing.Select(v => new NewEntitlementValue(v.Name, v.RoleId, ManagedEntitlement.ValueDescription(v.RoleId))),
                 CancellationToken.None));
             error = failure?.Message;
 
@@ -348,16 +347,11 @@ public sealed class PlanApplier(
 
     private async Task<string?> AddGrantAsync(GrantToAdd grant, RunContext run, Dictionary<string, CurrentValue> values)
     {
-        var body = new OigGrantCreate(
-            "ENTITLEMENT",
-            new OigResourceRef(run.AppId, "APPLICATION"),
-            new OigResourceRef(grant.OktaUserId, "OKTA_USER"),
-            [new OigGrantEntitlement(run.EntitlementId!, [.. grant.RoleIds.Select(r => new OigGrantValue(values[r].ValueId))])],
-            "API");
+        var valueIds = grant.RoleIds.Select(r => values[r].ValueId).ToList();
         ApiException? failure = null;
         for (var attempt = 1; attempt <= AmbiguousAttempts; attempt++)
         {
-            failure = await TryAsync(() => governance.CreateGrantAsync(body, CancellationToken.None));
+            failure = await TryAsync(() => governance.GrantAsync(run.AppId, run.EntitlementId!, grant.OktaUserId, valueIds, CancellationToken.None));
             if (failure is null || !IsAmbiguous(failure))
             {
                 break;
@@ -377,12 +371,12 @@ public sealed class PlanApplier(
         return failure?.Message;
     }
 
-    private async Task<string?> RevokeAsync(OigRevokeRequest request, RunContext run, string oktaUserId, IReadOnlyCollection<string> valueIds)
+    private async Task<string?> RevokeAsync(string principalOrn, IReadOnlyList<string> valueOrns, RunContext run, string oktaUserId, IReadOnlyCollection<string> valueIds)
     {
         ApiException? failure = null;
         for (var attempt = 1; attempt <= AmbiguousAttempts; attempt++)
         {
-            failure = await TryAsync(() => governance.RevokeAsync(request, run.AppId, CancellationToken.None));
+            failure = await TryAsync(() => governance.RevokeAsync(principalOrn, valueOrns, run.AppId, CancellationToken.None));
             if (failure is null || !IsAmbiguous(failure))
             {
                 break;
@@ -454,16 +448,16 @@ public sealed class PlanApplier(
             logger.LogError("Change failed: {Error}", error);
         }
 
-        trail.Complete(pending, error is null ? "APPLIED" : "FAILED", error, clock.GetUtcNow().ToString("O"));
+        trail.Complete(pending, error is null ? AuditOutcome.Applied : AuditOutcome.Failed, error, clock.GetUtcNow().ToString("O"));
     }
 
-    private AuditEntry Entry(RunContext run, string action, string roleId, string? valueId) => new()
+    private AuditEntry Entry(RunContext run, AuditAction action, string roleId, string? valueId) => new()
     {
         ExecutionId = run.ExecutionId,
         Action = action,
         SlackRoleId = roleId,
         OktaEntitlementValueId = valueId,
-        Outcome = "PENDING",
+        Outcome = AuditOutcome.Pending,
         RecordedAt = clock.GetUtcNow().ToString("O"),
     };
 
@@ -512,14 +506,14 @@ public sealed class PlanApplier(
             if (halt.IsCancellationRequested && Failure is not null)
             {
                 // Another writer found the trail broken meanwhile: this call is not made either.
-                Complete(ids, "FAILED", "not sent: the audit trail could not be written, so writing to OIG stopped", null);
+                Complete(ids, AuditOutcome.Failed, "not sent: the audit trail could not be written, so writing to OIG stopped", null);
                 return null;
             }
 
             return ids;
         }
 
-        public void Complete(IReadOnlyList<long> ids, string outcome, string? error, string? recordedAt)
+        public void Complete(IReadOnlyList<long> ids, AuditOutcome outcome, string? error, string? recordedAt)
         {
             try
             {

@@ -543,6 +543,7 @@ public sealed class SyncRunner(
                 [.. (g.Entitlements ?? []).Where(e => e.Id == entitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id)])
             {
                 State = g.IsActive ? GrantState.Active : GrantState.NotActive,
+                Kind = g.IsEntitlementGrant ? GrantKind.Entitlement : GrantKind.Other,
                 StatusText = g.Status,
             });
         }

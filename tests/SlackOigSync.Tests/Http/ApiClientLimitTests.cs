@@ -20,11 +20,9 @@ public sealed class ApiClientLimitTests
             BaseAddress = sandbox.Host.OktaBaseUrl,
         };
         var client = new GovernanceClient(http, new HttpResilienceSettings(), OktaCredentialHints.ApiToken);
-        var operations = Enumerable.Range(0, 150)
-            .Select(i => new OigPatchOperation("ADD", "/values/-", new OigNewValue($"Extra {i}", $"RlX{i:000}", "extra"), "ENTITLEMENT-VALUE"))
-            .ToList();
+        var values = Enumerable.Range(0, 150).Select(i => new NewEntitlementValue($"Extra {i}", $"RlX{i:000}", "extra")).ToList();
 
-        await client.PatchEntitlementAsync(entitlement.Id, sandbox.AppId, operations, CancellationToken.None);
+        await client.AddValuesAsync(entitlement.Id, sandbox.AppId, values, CancellationToken.None);
 
         Assert.Equal(before + 150, sandbox.Read(s => s.Entitlements.All.First(e => e.Id == entitlement.Id).Values.Count));
         Assert.Equal(2, sandbox.Host.Traffic.Requests["oig:PATCH /governance/api/v1/entitlements/{id}"]);

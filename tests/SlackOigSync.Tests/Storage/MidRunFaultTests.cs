@@ -135,14 +135,14 @@ public sealed class MidRunFaultTests
         var database = new SyncDatabase(cli.DatabasePath);
         database.Migrate();
         new ExecutionLogRepository(database).Open("slack-sync-killed", "2026-01-01T00:00:00Z", dryRun: false);
-        AuditEntry Row(string action, string outcome, int n) => new()
+        AuditEntry Row(AuditAction action, AuditOutcome outcome, int n) => new()
         {
             ExecutionId = "slack-sync-killed", Action = action, Outcome = outcome, RecordedAt = "2026-01-01T00:00:01Z",
             OktaUserId = $"00ugone{n:D13}", OktaEntitlementValueId = $"entgone{n:D13}", SlackRoleId = "Rl0L",
         };
         var audit = new AuditRepository(database);
-        audit.Append([.. Enumerable.Range(0, 3).Select(n => Row("ADD_GRANT", "APPLIED", n)), Row("REVOKE_GRANT", "APPLIED", 3), Row("ADD_GRANT", "FAILED", 4)]);
-        audit.AppendPending([Row("ADD_GRANT", "PENDING", 5)]);
+        audit.Append([.. Enumerable.Range(0, 3).Select(n => Row(AuditAction.AddGrant, AuditOutcome.Applied, n)), Row(AuditAction.RevokeGrant, AuditOutcome.Applied, 3), Row(AuditAction.AddGrant, AuditOutcome.Failed, 4)]);
+        audit.AppendPending([Row(AuditAction.AddGrant, AuditOutcome.Pending, 5)]);
 
         var (code, output, errors) = await cli.RunAsync("run");
 
@@ -154,7 +154,7 @@ public sealed class MidRunFaultTests
 
         // Its change in flight (UNKNOWN once closed) is settled against OIG: that user holds no such value, so it did not land.
         var settled = audit.ForExecution("slack-sync-killed")[^1];
-        Assert.Equal("FAILED", settled.Outcome);
+        Assert.Equal(AuditOutcome.Failed, settled.Outcome);
         Assert.Contains("did not land", settled.Error);
         Assert.Contains("Reconciled 1 earlier change whose outcome was never recorded: 0 had landed in OIG, 1 had not", output);
     }
@@ -171,13 +171,13 @@ public sealed class MidRunFaultTests
         log.Close(new ExecutionRecord { ExecutionId = "slack-sync-earlier", StartTime = "2026-01-01T00:00:00Z", Status = "FAILED" });
         new AuditRepository(database).AppendPending([new AuditEntry
         {
-            ExecutionId = "slack-sync-earlier", Action = "ADD_GRANT", Outcome = "PENDING", RecordedAt = "t", OktaUserId = "00unobody0000000001", OktaEntitlementValueId = "entnothing000000001",
+            ExecutionId = "slack-sync-earlier", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Pending, RecordedAt = "t", OktaUserId = "00unobody0000000001", OktaEntitlementValueId = "entnothing000000001",
         }]);
 
         Assert.Equal(0, (await cli.RunAsync("--dry-run")).ExitCode);
-        Assert.Equal("PENDING", Assert.Single(new AuditRepository(database).ForExecution("slack-sync-earlier")).Outcome);
+        Assert.Equal(AuditOutcome.Pending, Assert.Single(new AuditRepository(database).ForExecution("slack-sync-earlier")).Outcome);
 
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
-        Assert.Equal("FAILED", Assert.Single(new AuditRepository(database).ForExecution("slack-sync-earlier")).Outcome);
+        Assert.Equal(AuditOutcome.Failed, Assert.Single(new AuditRepository(database).ForExecution("slack-sync-earlier")).Outcome);
     }
 }

@@ -36,7 +36,7 @@ public sealed class StorageTests : IDisposable
         log.Open("slack-sync-x", "2026-01-01T00:00:00Z", dryRun: false);
         Assert.Equal("RUNNING", log.Find("slack-sync-x")!.Status);
 
-        new AuditRepository(database).Append([new AuditEntry { ExecutionId = "slack-sync-x", Action = "ADD_GRANT", Outcome = "APPLIED", RecordedAt = "t", SlackRoleId = "Rl0L" }]);
+        new AuditRepository(database).Append([new AuditEntry { ExecutionId = "slack-sync-x", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Applied, RecordedAt = "t", SlackRoleId = "Rl0L" }]);
         log.Close(new ExecutionRecord { ExecutionId = "slack-sync-x", StartTime = "2026-01-01T00:00:00Z", Status = "SUCCESS", AssignmentsAdded = 1, UsersNotInOkta = "[\"a@b.c\"]" });
 
         var closed = log.Find("slack-sync-x")!;

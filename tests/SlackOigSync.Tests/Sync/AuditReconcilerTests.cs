@@ -21,8 +21,8 @@ public sealed class AuditReconcilerTests : IDisposable
         var audit = new AuditRepository(database);
         AuditEntry Removal(string account) => new()
         {
-            ExecutionId = "slack-sync-killed", Action = "REMOVE_SLACK_ROLE", SlackUserId = account, OktaUserId = "00u" + account, SlackRoleId = "Rl02",
-            Outcome = "PENDING", RecordedAt = "2026-12-01T02:00:01Z",
+            ExecutionId = "slack-sync-killed", Action = AuditAction.RemoveSlackRole, SlackUserId = account, OktaUserId = "00u" + account, SlackRoleId = "Rl02",
+            Outcome = AuditOutcome.Pending, RecordedAt = "2026-12-01T02:00:01Z",
         };
         audit.AppendPending([Removal("U0GONE"), Removal("U0STILL")]);
         executions.CloseInterrupted("slack-sync-now", "2026-12-02T02:00:01Z"); // killed mid-call: its rows become UNKNOWN
@@ -33,9 +33,9 @@ public sealed class AuditReconcilerTests : IDisposable
 
         Assert.Equal((1, 1), (result.Landed, result.NotLanded));
         var rows = audit.ForExecution("slack-sync-killed").ToDictionary(r => r.SlackUserId!);
-        Assert.Equal("APPLIED", rows["U0GONE"].Outcome);
+        Assert.Equal(AuditOutcome.Applied, rows["U0GONE"].Outcome);
         Assert.Contains("Slack's role assignments it read show this change landed", rows["U0GONE"].Error);
-        Assert.Equal("FAILED", rows["U0STILL"].Outcome);
+        Assert.Equal(AuditOutcome.Failed, rows["U0STILL"].Outcome);
     }
 
     public void Dispose()

@@ -126,14 +126,14 @@ public sealed class FailureTests
         var database = new SyncDatabase(cli.DatabasePath);
         database.Migrate();
         new ExecutionLogRepository(database).Open("slack-sync-crashed", "2026-01-01T00:00:00Z", dryRun: false);
-        new AuditRepository(database).AppendPending([new AuditEntry { ExecutionId = "slack-sync-crashed", Action = "ADD_GRANT", Outcome = "PENDING", RecordedAt = "t" }]);
+        new AuditRepository(database).AppendPending([new AuditEntry { ExecutionId = "slack-sync-crashed", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Pending, RecordedAt = "t" }]);
 
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
 
         var crashed = new ExecutionLogRepository(database).Find("slack-sync-crashed")!;
         Assert.Equal("FAILED", crashed.Status);
         Assert.StartsWith("interrupted", crashed.ErrorMessage);
-        Assert.Equal("UNKNOWN", Assert.Single(new AuditRepository(database).ForExecution("slack-sync-crashed")).Outcome);
+        Assert.Equal(AuditOutcome.Unknown, Assert.Single(new AuditRepository(database).ForExecution("slack-sync-crashed")).Outcome);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class SyncPlannerTests
     private static DesiredUser User(string okta, params string[] roles) => new(okta, "U" + okta, null, roles.ToHashSet());
 
     private static CurrentGrant Grant(string user, string type, params string[] values) =>
-        new("0gg" + user + type, type, user, $"orn:okta:directory:00o1:users:{user}", values);
+        new("0gg" + user + type, type, user, $"orn:okta:directory:00o1:users:{user}", values) { Kind = type == "ENTITLEMENT" ? GrantKind.Entitlement : GrantKind.Other };
 
     private static SyncPlan Plan(IEnumerable<DesiredUser> desired, IEnumerable<CurrentGrant> grants, IEnumerable<CurrentValue>? values = null) =>
         SyncPlanner.Plan(new PlanInput([.. desired], desired.SelectMany(d => d.RoleIds).ToHashSet(), Names, values ?? [Analytics, AuditLogs], [.. grants]));
