@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using SlackOigSync.Sandbox.Endpoints;
+using SlackOigSync.Sandbox.Endpoints.Control;
+using SlackOigSync.Sandbox.Endpoints.Governance;
+using SlackOigSync.Sandbox.Endpoints.Okta;
+using SlackOigSync.Sandbox.Endpoints.Slack;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.OAuth;
 using SlackOigSync.Sandbox.Seed;

@@ -3,7 +3,7 @@ using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.Seed;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Control;
 
 /// <summary>
 /// The sandbox's own API under /_sandbox: read the whole state, change the Slack truth and the Okta side,

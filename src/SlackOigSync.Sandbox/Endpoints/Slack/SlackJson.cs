@@ -2,7 +2,7 @@ using SlackOigSync.Sandbox.Infrastructure;
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Slack;
 
 /// <summary>Slack's wire shapes, field for field as Slack's own SDK records them.</summary>
 internal static class SlackJson

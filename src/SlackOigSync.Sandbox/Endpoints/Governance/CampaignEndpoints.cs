@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
+using SlackOigSync.Sandbox.Endpoints.Okta;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Governance;
 
 /// <summary>
 /// OIG access certification campaigns (Okta's governance spec, tag Campaigns): create, list, get, launch and end.

@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
+using SlackOigSync.Sandbox.Endpoints.Okta;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Governance;
 
 /// <summary>
 /// Reads a createCampaign body (Okta's campaign-mutable schema) into an <see cref="OigCampaign"/>, refusing what the

@@ -1,6 +1,6 @@
 using SlackOigSync.Sandbox.OAuth;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Control;
 
 /// <summary>
 /// Control API for the emulated org authorization server: register or replace an API Services app, and expire every

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Control;
 
 /// <summary>
 /// Control endpoints for what was posted to the emulated Slack (no auth, like all of /_sandbox): GET

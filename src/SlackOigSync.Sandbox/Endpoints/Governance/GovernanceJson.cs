@@ -2,8 +2,9 @@ using SlackOigSync.Sandbox.Infrastructure;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.State;
+using SlackOigSync.Sandbox.Endpoints.Okta;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Governance;
 
 /// <summary>OIG wire shapes (entitlements, values, grants) as in Okta's governance spec examples.</summary>
 internal static class GovernanceJson

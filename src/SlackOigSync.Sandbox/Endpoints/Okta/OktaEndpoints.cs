@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Okta;
 
 /// <summary>The Okta management API endpoints the sync uses: users, app users, org metadata.</summary>
 internal static class OktaEndpoints

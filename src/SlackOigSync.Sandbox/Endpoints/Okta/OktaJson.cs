@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Okta;
 
 /// <summary>Okta management API wire shapes (User, AppUser) as in Okta's published spec examples.</summary>
 internal static class OktaJson

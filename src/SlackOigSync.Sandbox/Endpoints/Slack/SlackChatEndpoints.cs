@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Slack;
 
 /// <summary>
 /// Slack's chat.postMessage (scope chat:write; form, query or JSON body): channel required, text and/or blocks (a JSON

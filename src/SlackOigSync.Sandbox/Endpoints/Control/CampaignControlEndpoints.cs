@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
+using SlackOigSync.Sandbox.Endpoints.Governance;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Control;
 
 /// <summary>
 /// Control API for campaigns, no auth like the rest of /_sandbox: play the reviewers (decisions), close a campaign

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Slack;
 
 /// <summary>
 /// Slack's admin.roles.addAssignments and admin.roles.removeAssignments (user token, scope admin.roles:write, Tier 2):
