@@ -101,7 +101,10 @@ public sealed class SandboxHost : IAsyncDisposable
         SlackEndpoints.Map(app);
         SlackRoleWriteEndpoints.Map(app);
         OktaEndpoints.Map(app);
-        GovernanceEndpoints.Map(app);
+        EntitlementEndpoints.Map(app);
+        GrantEndpoints.Map(app);
+        PrincipalEntitlementEndpoints.Map(app);
+        RevocationEndpoints.Map(app);
         CampaignEndpoints.Map(app);
         ControlEndpoints.Map(app);
         CampaignControlEndpoints.Map(app);
