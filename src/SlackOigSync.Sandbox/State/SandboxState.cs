@@ -98,6 +98,8 @@ public sealed class SandboxState(IdFactory ids, TimeProvider clock)
         return doomed.Count;
     }
 
+    public OigCampaign? FindCampaign(string id) => Campaigns.All.FirstOrDefault(c => c.Id == id);
+
     public (OigEntitlement Entitlement, OigEntitlementValue Value)? FindValue(string valueId)
     {
         foreach (var e in Entitlements.All)

@@ -25,7 +25,7 @@ internal static class CampaignControlEndpoints
     {
         lock (state.Gate)
         {
-            return CampaignEndpoints.Find(state, id) is { } campaign ? Json(Summary(campaign, state)) : UnknownCampaign(id);
+            return state.FindCampaign(id) is { } campaign ? Json(CampaignJson.Summary(campaign, state)) : UnknownCampaign(id);
         }
     }
 
@@ -48,7 +48,7 @@ internal static class CampaignControlEndpoints
 
         lock (state.Gate)
         {
-            if (CampaignEndpoints.Find(state, id) is not { } campaign)
+            if (state.FindCampaign(id) is not { } campaign)
             {
                 return UnknownCampaign(id);
             }
@@ -95,15 +95,8 @@ internal static class CampaignControlEndpoints
                 chosen.Add((reviews[0], decision));
             }
 
-            var now = state.Clock.GetUtcNow();
-            foreach (var (review, decision) in chosen)
-            {
-                review.Decision = decision;
-                review.Decided = now;
-            }
-
-            campaign.LastUpdated = now;
-            return Json(Summary(campaign, state));
+            CampaignLifecycle.Decide(state, campaign, chosen);
+            return Json(CampaignJson.Summary(campaign, state));
         }
     }
 
@@ -111,7 +104,7 @@ internal static class CampaignControlEndpoints
     {
         lock (state.Gate)
         {
-            if (CampaignEndpoints.Find(state, id) is not { } campaign)
+            if (state.FindCampaign(id) is not { } campaign)
             {
                 return UnknownCampaign(id);
             }
@@ -122,14 +115,7 @@ internal static class CampaignControlEndpoints
             }
 
             CampaignLifecycle.End(state, campaign, skipRemediation: false);
-            var summary = Summary(campaign, state);
-            summary["revoked"] = new JsonArray([.. campaign.Reviews.Where(r => r.RemediationStatus == "SUCCESS").Select(r => (JsonNode)new JsonObject
-            {
-                ["oktaUserId"] = r.PrincipalUserId,
-                ["roleId"] = r.ValueExternalValue,
-                ["entitlementValueId"] = r.ValueId,
-            })]);
-            return Json(summary);
+            return Json(CampaignJson.EndSummary(campaign, state));
         }
     }
 
@@ -153,13 +139,6 @@ internal static class CampaignControlEndpoints
             : $"campaign {campaign.Id} is {campaign.Status}: its reviews are closed");
     }
 
-    private static JsonObject Summary(OigCampaign campaign, SandboxState state) => new()
-    {
-        ["id"] = campaign.Id,
-        ["name"] = campaign.Name,
-        ["status"] = campaign.Status,
-        ["reviews"] = new JsonArray([.. campaign.Reviews.Select(r => (JsonNode)CampaignJson.Review(r, state))]),
-    };
 
     private static string? Text(JsonNode? item, string field) =>
         item is JsonObject o && o[field]?.GetValueKind() == JsonValueKind.String ? o[field]!.GetValue<string>() : null;
