@@ -106,13 +106,15 @@ public sealed class SandboxHost : IAsyncDisposable
         PrincipalEntitlementEndpoints.Map(app);
         RevocationEndpoints.Map(app);
         CampaignEndpoints.Map(app);
-        ControlEndpoints.Map(app);
-        CampaignControlEndpoints.Map(app);
         OAuthTokenEndpoint.Map(app);
-        OAuthControlEndpoints.Map(app);
         SlackWebhookEndpoints.Map(app);
         SlackChatEndpoints.Map(app);
-        SlackMessageControlEndpoints.Map(app);
+        ControlEndpoints.Map(app);
+        SlackControlEndpoints.Map(app);
+        OktaControlEndpoints.Map(app);
+        GovernanceControlEndpoints.Map(app);
+        CampaignControlEndpoints.Map(app);
+        TrafficControlEndpoints.Map(app);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 using SlackOigSync.Sandbox.Endpoints.Governance;
+using static SlackOigSync.Sandbox.Endpoints.Control.ControlResults;
 
 namespace SlackOigSync.Sandbox.Endpoints.Control;
 
@@ -139,13 +140,8 @@ internal static class CampaignControlEndpoints
             : $"campaign {campaign.Id} is {campaign.Status}: its reviews are closed");
     }
 
-
     private static string? Text(JsonNode? item, string field) =>
         item is JsonObject o && o[field]?.GetValueKind() == JsonValueKind.String ? o[field]!.GetValue<string>() : null;
-
-    private static IResult Json(JsonObject body) => Results.Content(body.ToJsonString(SandboxJson.Options), "application/json");
-
-    private static IResult Refuse(string error) => Results.BadRequest(new { error });
 
     private static IResult UnknownCampaign(string id) => Results.NotFound(new { error = $"unknown campaign '{id}'" });
 }

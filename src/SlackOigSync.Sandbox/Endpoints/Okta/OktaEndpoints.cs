@@ -18,14 +18,7 @@ internal static class OktaEndpoints
     }
 
     private static IResult OrgMetadata(HttpContext context, SandboxState state) =>
-        Results.Content(
-            new JsonObject
-            {
-                ["id"] = state.OrgId,
-                ["_links"] = new JsonObject { ["organization"] = new JsonObject { ["href"] = $"{context.Request.Scheme}://{context.Request.Host}" } },
-                ["pipeline"] = "idx",
-            }.ToJsonString(SandboxJson.Options),
-            "application/json");
+        Results.Content(OktaJson.OrgMetadata(state, context).ToJsonString(SandboxJson.Options), "application/json");
 
     private static IResult ListUsers(HttpContext context, SandboxState state, SandboxTokens tokens)
     {
