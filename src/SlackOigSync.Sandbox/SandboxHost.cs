@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using SlackOigSync.Sandbox.Endpoints;
+using SlackOigSync.Sandbox.Endpoints.Control;
+using SlackOigSync.Sandbox.Endpoints.Governance;
+using SlackOigSync.Sandbox.Endpoints.Okta;
+using SlackOigSync.Sandbox.Endpoints.Slack;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.OAuth;
 using SlackOigSync.Sandbox.Seed;
@@ -98,15 +101,20 @@ public sealed class SandboxHost : IAsyncDisposable
         SlackEndpoints.Map(app);
         SlackRoleWriteEndpoints.Map(app);
         OktaEndpoints.Map(app);
-        GovernanceEndpoints.Map(app);
+        EntitlementEndpoints.Map(app);
+        GrantEndpoints.Map(app);
+        PrincipalEntitlementEndpoints.Map(app);
+        RevocationEndpoints.Map(app);
         CampaignEndpoints.Map(app);
-        ControlEndpoints.Map(app);
-        CampaignControlEndpoints.Map(app);
         OAuthTokenEndpoint.Map(app);
-        OAuthControlEndpoints.Map(app);
         SlackWebhookEndpoints.Map(app);
         SlackChatEndpoints.Map(app);
-        SlackMessageControlEndpoints.Map(app);
+        ControlEndpoints.Map(app);
+        SlackControlEndpoints.Map(app);
+        OktaControlEndpoints.Map(app);
+        GovernanceControlEndpoints.Map(app);
+        CampaignControlEndpoints.Map(app);
+        TrafficControlEndpoints.Map(app);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

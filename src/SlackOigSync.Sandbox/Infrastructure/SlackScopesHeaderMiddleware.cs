@@ -1,4 +1,4 @@
-using SlackOigSync.Sandbox.Endpoints;
+using SlackOigSync.Sandbox.Endpoints.Slack;
 
 namespace SlackOigSync.Sandbox.Infrastructure;
 

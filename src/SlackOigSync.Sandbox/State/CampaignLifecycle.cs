@@ -1,11 +1,67 @@
+using System.Text.Json.Nodes;
+
 namespace SlackOigSync.Sandbox.State;
 
 /// <summary>
-/// What launching, deciding on and ending a campaign does to the state, shared by the OIG endpoints and the control API.
-/// Every method expects the state's lock held.
+/// What creating, launching, deciding on and ending a campaign does to the state, shared by the OIG endpoints and the
+/// control API. Every method expects the state's lock held.
 /// </summary>
 public static class CampaignLifecycle
 {
+    /// <summary>
+    /// Stores a campaign read from a create request (SCHEDULED). Okta allows several campaigns of one name (its list
+    /// examples show two "Sales Review"); so does the sandbox.
+    /// </summary>
+    public static void Add(SandboxState state, OigCampaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(campaign);
+        state.Campaigns.Add(OigCampaign.Key(campaign.Sequence), campaign);
+    }
+
+    /// <summary>
+    /// A RECURRING campaign's next occurrence: a new ONE_OFF instance carrying recurringCampaignId and the recurring
+    /// campaign's settings, starting now, stored (still SCHEDULED: <see cref="Launch"/> it).
+    /// </summary>
+    public static OigCampaign NewOccurrence(SandboxState state, OigCampaign recurring)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(recurring);
+        var now = state.Clock.GetUtcNow();
+        var instance = new OigCampaign
+        {
+            Id = state.Ids.Okta("ici"),
+            Sequence = state.NextCampaignSequence(),
+            Name = recurring.Name,
+            Description = recurring.Description,
+            CampaignType = recurring.CampaignType,
+            ScheduleType = "ONE_OFF",
+            StartDate = now,
+            DurationInDays = recurring.DurationInDays,
+            TimeZone = recurring.TimeZone,
+            RecurringCampaignId = recurring.Id,
+            ResourceSettings = (JsonObject)recurring.ResourceSettings.DeepClone(),
+            PrincipalScopeSettings = (JsonObject)recurring.PrincipalScopeSettings.DeepClone(),
+            ReviewerSettings = (JsonObject)recurring.ReviewerSettings.DeepClone(),
+            RemediationSettings = (JsonObject)recurring.RemediationSettings.DeepClone(),
+            NotificationSettings = recurring.NotificationSettings?.DeepClone() as JsonObject,
+            ReviewerType = recurring.ReviewerType,
+            ReviewerId = recurring.ReviewerId,
+            FallBackReviewerId = recurring.FallBackReviewerId,
+            SelfReviewDisabled = recurring.SelfReviewDisabled,
+            Targets = recurring.Targets,
+            ExcludedUserIds = recurring.ExcludedUserIds,
+            UserIds = recurring.UserIds,
+            IncludeOnlyActiveUsers = recurring.IncludeOnlyActiveUsers,
+            AccessRevoked = recurring.AccessRevoked,
+            NoResponse = recurring.NoResponse,
+            Created = now,
+            LastUpdated = now,
+        };
+        state.Campaigns.Add(OigCampaign.Key(instance.Sequence), instance);
+        return instance;
+    }
+
     /// <summary>
     /// Makes the campaign ACTIVE and creates its reviews: one per (principal, entitlement value) held today through an
     /// ACTIVE grant of any type on a targeted app, within the principal scope. Okta passes through LAUNCHING while it
@@ -58,6 +114,22 @@ public static class CampaignLifecycle
                 }
             }
         }
+    }
+
+    /// <summary>Records a checked batch of reviewers' decisions (APPROVE or REVOKE), all at the same moment.</summary>
+    public static void Decide(SandboxState state, OigCampaign campaign, IEnumerable<(CampaignReview Review, string Decision)> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(decisions);
+        var now = state.Clock.GetUtcNow();
+        foreach (var (review, decision) in decisions)
+        {
+            review.Decision = decision;
+            review.Decided = now;
+        }
+
+        campaign.LastUpdated = now;
     }
 
     /// <summary>

@@ -76,6 +76,19 @@ public sealed class SandboxState(IdFactory ids, TimeProvider clock)
         }
     }
 
+    /// <summary>Turns an app's entitlement management (Governance Engine) on or off.</summary>
+    public void SetGovernanceEnabled(string appId, bool enabled)
+    {
+        if (enabled)
+        {
+            GovernanceEnabledApps.Add(appId);
+        }
+        else
+        {
+            GovernanceEnabledApps.Remove(appId);
+        }
+    }
+
     public SlackRoleAssignment AddAssignment(string roleId, string userId, string entityId, long? dateCreate = null)
     {
         var assignment = new SlackRoleAssignment(
@@ -97,6 +110,8 @@ public sealed class SandboxState(IdFactory ids, TimeProvider clock)
 
         return doomed.Count;
     }
+
+    public OigCampaign? FindCampaign(string id) => Campaigns.All.FirstOrDefault(c => c.Id == id);
 
     public (OigEntitlement Entitlement, OigEntitlementValue Value)? FindValue(string valueId)
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.OAuth;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Okta;
 
 /// <summary>Authentication, paging arguments and paging links shared by the Okta management and OIG endpoints.</summary>
 internal static class OktaRequest

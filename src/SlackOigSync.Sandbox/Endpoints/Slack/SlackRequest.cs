@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SlackOigSync.Sandbox.Infrastructure;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Slack;
 
 /// <summary>One Slack Web API call: its arguments (query string or form body), its token and that token's scopes.</summary>
 internal sealed class SlackRequest

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.State;
+using SlackOigSync.Sandbox.Endpoints.Okta;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Governance;
 
 /// <summary>Campaign wire shapes as in Okta's governance spec: campaign-full (create, get) and campaign-sparse (list).</summary>
 internal static class CampaignJson
@@ -80,6 +81,31 @@ internal static class CampaignJson
     }
 
     public static string Path(string id) => $"/governance/api/v1/campaigns/{id}";
+
+    /// <summary>The campaign's URL, as the Location header of launch and end answers names it.</summary>
+    public static string Location(HttpContext context, string id) => OktaJson.Href(context, Path(id))["href"]!.GetValue<string>();
+
+    /// <summary>The control API's view of a campaign: its id, name, status and every review.</summary>
+    public static JsonObject Summary(OigCampaign campaign, SandboxState state) => new()
+    {
+        ["id"] = campaign.Id,
+        ["name"] = campaign.Name,
+        ["status"] = campaign.Status,
+        ["reviews"] = new JsonArray([.. campaign.Reviews.Select(r => (JsonNode)Review(r, state))]),
+    };
+
+    /// <summary>The control API's answer to ending a campaign: its <see cref="Summary"/> and what remediation revoked.</summary>
+    public static JsonObject EndSummary(OigCampaign campaign, SandboxState state)
+    {
+        var summary = Summary(campaign, state);
+        summary["revoked"] = new JsonArray([.. campaign.Reviews.Where(r => r.RemediationStatus == "SUCCESS").Select(r => (JsonNode)new JsonObject
+        {
+            ["oktaUserId"] = r.PrincipalUserId,
+            ["roleId"] = r.ValueExternalValue,
+            ["entitlementValueId"] = r.ValueId,
+        })]);
+        return summary;
+    }
 
     public static JsonObject Review(CampaignReview r, SandboxState state) => new()
     {

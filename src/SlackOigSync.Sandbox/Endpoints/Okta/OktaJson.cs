@@ -1,12 +1,23 @@
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Okta;
 
-/// <summary>Okta management API wire shapes (User, AppUser) as in Okta's published spec examples.</summary>
+/// <summary>
+/// Okta management API wire shapes (User, AppUser, the org's well-known metadata) as in Okta's published spec examples.
+/// Error bodies are <see cref="Infrastructure.OktaErrors"/>'.
+/// </summary>
 internal static class OktaJson
 {
     private const string Timestamp = "2024-01-09T15:36:05.000Z";
+
+    /// <summary>GET /.well-known/okta-organization: the org's id, its URL and pipeline.</summary>
+    public static JsonObject OrgMetadata(SandboxState state, HttpContext context) => new()
+    {
+        ["id"] = state.OrgId,
+        ["_links"] = new JsonObject { ["organization"] = new JsonObject { ["href"] = $"{context.Request.Scheme}://{context.Request.Host}" } },
+        ["pipeline"] = "idx",
+    };
 
     public static JsonObject User(OktaUser u, HttpContext context) => new()
     {

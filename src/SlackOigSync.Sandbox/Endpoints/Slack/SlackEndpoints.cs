@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Slack;
 
 /// <summary>The Slack Web API methods the sync uses, under /slack/api/ (Slack's is https://slack.com/api/).</summary>
 internal static class SlackEndpoints

@@ -1,11 +1,15 @@
-using SlackOigSync.Sandbox.Infrastructure;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SlackOigSync.Sandbox.Endpoints.Okta;
+using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Governance;
 
-/// <summary>OIG wire shapes (entitlements, values, grants) as in Okta's governance spec examples.</summary>
+/// <summary>
+/// OIG wire shapes (entitlements, values, grants, principal entitlements, revocation answers, the list envelope) as in
+/// Okta's governance spec examples. Campaigns have their own, <see cref="CampaignJson"/>.
+/// </summary>
 internal static class GovernanceJson
 {
     private const string Creator = "00u1sandboxadmin0001";
@@ -137,6 +141,50 @@ internal static class GovernanceJson
         json["_links"] = new JsonObject { ["self"] = OktaJson.Href(context, $"/governance/api/v1/grants/{g.Id}") };
         return json;
     }
+
+    /// <summary>
+    /// What one principal holds of one entitlement (the values among <paramref name="valueIds"/>), as principal-entitlements
+    /// lists it; parent is the app the request named.
+    /// </summary>
+    public static JsonObject PrincipalEntitlement(OigEntitlement e, IReadOnlySet<string> valueIds, string userId, string appId, SandboxState state) => OmitNullDescription(new()
+    {
+        ["id"] = e.Id,
+        ["name"] = e.Name,
+        ["externalValue"] = e.ExternalValue,
+        ["description"] = e.Description,
+        ["multiValue"] = e.MultiValue,
+        ["required"] = false,
+        ["dataType"] = e.DataType,
+        ["targetPrincipalOrn"] = state.UserOrn(userId),
+        ["targetPrincipal"] = new JsonObject { ["externalId"] = userId, ["type"] = "OKTA_USER" },
+        ["parentResourceOrn"] = state.AppOrn(appId),
+        ["parent"] = Parent(appId),
+        ["values"] = new JsonArray([.. e.Values.Where(v => valueIds.Contains(v.Id)).Select(v => (JsonNode)OmitNullDescription(new JsonObject
+        {
+            ["id"] = v.Id, ["name"] = v.Name, ["externalValue"] = v.ExternalValue, ["description"] = v.Description,
+        }))]),
+    });
+
+    /// <summary>revoke-principal-access's answer: per app whose grants changed, links to the principal's access there.</summary>
+    public static JsonObject Revocation(IEnumerable<string> apps, string userId, HttpContext context) => new()
+    {
+        ["data"] = new JsonArray([.. apps.Select(appId =>
+        {
+            var query = $"?filter=parent.externalId eq \"{appId}\" AND parent.type eq \"APPLICATION\" AND targetPrincipal.externalId eq \"{userId}\" AND targetPrincipal.type eq \"OKTA_USER\"";
+            return (JsonNode)new JsonObject
+            {
+                ["_links"] = new JsonObject
+                {
+                    ["principal-access"] = OktaJson.Href(context, "/governance/api/v1/principal-access" + query),
+                    ["principal-entitlements"] = OktaJson.Href(context, "/governance/api/v1/principal-entitlements" + query),
+                },
+            };
+        })]),
+    };
+
+    /// <summary>A single OIG object as the answer (200 unless told).</summary>
+    public static IResult Answer(JsonObject json, int? statusCode = null) =>
+        Results.Content(json.ToJsonString(SandboxJson.Options), "application/json", statusCode: statusCode);
 
     /// <summary>
     /// The {data, _links{self, next?}, metadata{total}?} list envelope, with the Link header set to match. Okta's spec

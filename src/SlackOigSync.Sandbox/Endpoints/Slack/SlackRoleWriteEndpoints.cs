@@ -1,9 +1,8 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Slack;
 
 /// <summary>
 /// Slack's admin.roles.addAssignments and admin.roles.removeAssignments (user token, scope admin.roles:write, Tier 2):
@@ -95,30 +94,24 @@ internal static partial class SlackRoleWriteEndpoints
             var entities = entityIds.Except(rejectedEntities.Select(r => r.Item1)).ToList();
             if (users.Count == 0 || entities.Count == 0)
             {
-                return Failure(users.Count == 0 ? "no_valid_users" : "no_valid_entities", rejectedUsers, rejectedEntities);
+                return SlackErrors.Rejected(users.Count == 0 ? "no_valid_users" : "no_valid_entities", rejectedUsers, rejectedEntities);
             }
 
-            foreach (var user in users)
+            if (add)
             {
-                foreach (var entity in entities)
-                {
-                    if (!add)
-                    {
-                        state.RemoveAssignments(roleId, user, entity);
-                    }
-                    else if (!state.Assignments.All.Any(a => a.RoleId == roleId && a.UserId == user && a.EntityId == entity))
-                    {
-                        state.AddAssignment(roleId, user, entity);
-                    }
-                }
+                SlackRoleChanges.Assign(state, roleId, users, entities);
+            }
+            else
+            {
+                SlackRoleChanges.Unassign(state, roleId, users, entities);
             }
 
             return (rejectedUsers.Count, rejectedEntities.Count) switch
             {
                 (0, 0) => SlackJson.Ok(context, []),
-                (> 0, 0) => Failure("failed_for_some_users", rejectedUsers, rejectedEntities),
-                (0, > 0) => Failure("failed_for_some_entities", rejectedUsers, rejectedEntities),
-                _ => Failure("failed_for_some_users_and_entities", rejectedUsers, rejectedEntities),
+                (> 0, 0) => SlackErrors.Rejected("failed_for_some_users", rejectedUsers, rejectedEntities),
+                (0, > 0) => SlackErrors.Rejected("failed_for_some_entities", rejectedUsers, rejectedEntities),
+                _ => SlackErrors.Rejected("failed_for_some_users_and_entities", rejectedUsers, rejectedEntities),
             };
         }
     }
@@ -128,26 +121,6 @@ internal static partial class SlackRoleWriteEndpoints
     /// workspaces and channels, so it cannot refuse a well-formed one that does not exist (looser than Slack).
     /// </summary>
     private static bool IsEntity(SandboxState state, string id) => id == state.EnterpriseId || EntityIdPattern().IsMatch(id);
-
-    /// <summary>ok:false with the error and each non-empty rejected_users / rejected_entities list of {id, error}.</summary>
-    private static IResult Failure(string error, List<(string Id, string Error)> users, List<(string Id, string Error)> entities)
-    {
-        var body = new JsonObject { ["ok"] = false, ["error"] = error };
-        if (users.Count > 0)
-        {
-            body["rejected_users"] = Rejected(users);
-        }
-
-        if (entities.Count > 0)
-        {
-            body["rejected_entities"] = Rejected(entities);
-        }
-
-        return Results.Content(body.ToJsonString(SandboxJson.Options), "application/json");
-    }
-
-    private static JsonArray Rejected(List<(string Id, string Error)> items) =>
-        new([.. items.Select(i => (JsonNode)new JsonObject { ["id"] = i.Id, ["error"] = i.Error })]);
 
     [GeneratedRegex("^Rl[0-9A-Za-z]{2,}$")]
     private static partial Regex RoleIdPattern();

@@ -1,10 +1,13 @@
-using SlackOigSync.Sandbox.Infrastructure;
 using System.Text.Json.Nodes;
+using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Slack;
 
-/// <summary>Slack's wire shapes, field for field as Slack's own SDK records them.</summary>
+/// <summary>
+/// Slack's wire shapes, field for field as Slack's own SDK records them, and the control API's view of posted messages.
+/// Error bodies are <see cref="SlackErrors"/>'.
+/// </summary>
 internal static class SlackJson
 {
     public static JsonObject User(SlackUser u, SandboxState state, bool withEmail)
@@ -91,6 +94,22 @@ internal static class SlackJson
         ["date_create"] = a.DateCreate,
     };
 
+    /// <summary>chat.postMessage's answer (before "ok" is added): the channel, the ts and the message as Slack stored it.</summary>
+    public static JsonObject PostedMessage(PostedSlackMessage posted, string channelId, string? text, JsonArray? blocks)
+    {
+        var message = new JsonObject { ["type"] = "message", ["subtype"] = "bot_message", ["text"] = text ?? string.Empty, ["bot_id"] = "B0SANDBOX01", ["ts"] = posted.Ts };
+        if (blocks is not null)
+        {
+            message["blocks"] = blocks.DeepClone();
+        }
+
+        return new JsonObject { ["channel"] = channelId, ["ts"] = posted.Ts, ["message"] = message };
+    }
+
+    /// <summary>Every message posted through webhooks and chat.postMessage, in order, as GET /_sandbox/slack/messages lists them.</summary>
+    public static JsonObject PostedMessages(IEnumerable<PostedSlackMessage> messages) =>
+        new() { ["messages"] = new JsonArray([.. messages.Select(Posted)]) };
+
     /// <summary>
     /// A successful answer: "ok": true first, then <paramref name="body"/>, after any pending answer fault for the request's
     /// endpoint has had its way with it. <paramref name="listField"/> names the answer's list, if it has one;
@@ -109,4 +128,16 @@ internal static class SlackJson
     }
 
     public static JsonObject Metadata(string? nextCursor) => new() { ["next_cursor"] = nextCursor ?? string.Empty };
+
+    private static JsonNode Posted(PostedSlackMessage m) => new JsonObject
+    {
+        ["via"] = m.Via,
+        ["hook"] = m.Hook,
+        ["channel"] = m.Channel,
+        ["channelId"] = m.ChannelId,
+        ["ts"] = m.Ts,
+        ["receivedAt"] = m.ReceivedAt.ToString("O"),
+        ["text"] = m.Text,
+        ["blocks"] = m.Blocks?.DeepClone(),
+    };
 }

@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
+using SlackOigSync.Sandbox.Endpoints.Okta;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Governance;
 
 /// <summary>
 /// OIG access certification campaigns (Okta's governance spec, tag Campaigns): create, list, get, launch and end.
@@ -38,7 +39,7 @@ internal static class CampaignEndpoints
             return denied;
         }
 
-        if (await ReadBody(context) is not JsonObject body)
+        if (await GovernanceRequest.ReadBody(context) is not JsonObject body)
         {
             return OktaErrors.ValidationFailed("the body must be a JSON object", "/");
         }
@@ -50,9 +51,8 @@ internal static class CampaignEndpoints
                 return invalid;
             }
 
-            // Okta allows several campaigns of one name (its list examples show two "Sales Review"); so does the sandbox.
-            state.Campaigns.Add(OigCampaign.Key(campaign!.Sequence), campaign);
-            return Results.Content(CampaignJson.Full(campaign, context).ToJsonString(SandboxJson.Options), "application/json", statusCode: 201);
+            CampaignLifecycle.Add(state, campaign!);
+            return GovernanceJson.Answer(CampaignJson.Full(campaign!, context), statusCode: 201);
         }
     }
 
@@ -65,9 +65,7 @@ internal static class CampaignEndpoints
 
         lock (state.Gate)
         {
-            return Find(state, id) is { } campaign
-                ? Results.Content(CampaignJson.Full(campaign, context).ToJsonString(SandboxJson.Options), "application/json")
-                : NotFound();
+            return state.FindCampaign(id) is { } campaign ? GovernanceJson.Answer(CampaignJson.Full(campaign, context)) : NotFound();
         }
     }
 
@@ -155,7 +153,7 @@ internal static class CampaignEndpoints
 
         lock (state.Gate)
         {
-            if (Find(state, id) is not { } campaign)
+            if (state.FindCampaign(id) is not { } campaign)
             {
                 return NotFound();
             }
@@ -166,9 +164,9 @@ internal static class CampaignEndpoints
                 return OktaErrors.Error(409, "E0000195", "Api validation failed due to conflict: Campaign", ("Campaign must be scheduled before it can be started", null, null));
             }
 
-            var launched = campaign.ScheduleType == "RECURRING" ? Instance(state, campaign) : campaign;
+            var launched = campaign.ScheduleType == "RECURRING" ? CampaignLifecycle.NewOccurrence(state, campaign) : campaign;
             CampaignLifecycle.Launch(state, launched);
-            context.Response.Headers.Location = OktaJson.Href(context, CampaignJson.Path(launched.Id))["href"]!.GetValue<string>();
+            context.Response.Headers.Location = CampaignJson.Location(context, launched.Id);
             return Results.StatusCode(202);
         }
     }
@@ -184,7 +182,7 @@ internal static class CampaignEndpoints
         var skip = false;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            if (await ReadBody(context) is not JsonObject body
+            if (await GovernanceRequest.ReadBody(context) is not JsonObject body
                 || body["skipRemediation"]?.GetValueKind() is not (null or JsonValueKind.True or JsonValueKind.False))
             {
                 return OktaErrors.ValidationFailed("the body must be {\"skipRemediation\": true|false}", "/skipRemediation");
@@ -195,7 +193,7 @@ internal static class CampaignEndpoints
 
         lock (state.Gate)
         {
-            if (Find(state, id) is not { } campaign)
+            if (state.FindCampaign(id) is not { } campaign)
             {
                 return NotFound();
             }
@@ -206,49 +204,11 @@ internal static class CampaignEndpoints
             }
 
             CampaignLifecycle.End(state, campaign, skip);
-            context.Response.Headers.Location = OktaJson.Href(context, CampaignJson.Path(campaign.Id))["href"]!.GetValue<string>();
+            context.Response.Headers.Location = CampaignJson.Location(context, campaign.Id);
             return Results.StatusCode(202);
         }
     }
 
-    internal static OigCampaign? Find(SandboxState state, string id) => state.Campaigns.All.FirstOrDefault(c => c.Id == id);
-
-    private static OigCampaign Instance(SandboxState state, OigCampaign recurring)
-    {
-        var now = state.Clock.GetUtcNow();
-        var instance = new OigCampaign
-        {
-            Id = state.Ids.Okta("ici"),
-            Sequence = state.NextCampaignSequence(),
-            Name = recurring.Name,
-            Description = recurring.Description,
-            CampaignType = recurring.CampaignType,
-            ScheduleType = "ONE_OFF",
-            StartDate = now,
-            DurationInDays = recurring.DurationInDays,
-            TimeZone = recurring.TimeZone,
-            RecurringCampaignId = recurring.Id,
-            ResourceSettings = (JsonObject)recurring.ResourceSettings.DeepClone(),
-            PrincipalScopeSettings = (JsonObject)recurring.PrincipalScopeSettings.DeepClone(),
-            ReviewerSettings = (JsonObject)recurring.ReviewerSettings.DeepClone(),
-            RemediationSettings = (JsonObject)recurring.RemediationSettings.DeepClone(),
-            NotificationSettings = recurring.NotificationSettings?.DeepClone() as JsonObject,
-            ReviewerType = recurring.ReviewerType,
-            ReviewerId = recurring.ReviewerId,
-            FallBackReviewerId = recurring.FallBackReviewerId,
-            SelfReviewDisabled = recurring.SelfReviewDisabled,
-            Targets = recurring.Targets,
-            ExcludedUserIds = recurring.ExcludedUserIds,
-            UserIds = recurring.UserIds,
-            IncludeOnlyActiveUsers = recurring.IncludeOnlyActiveUsers,
-            AccessRevoked = recurring.AccessRevoked,
-            NoResponse = recurring.NoResponse,
-            Created = now,
-            LastUpdated = now,
-        };
-        state.Campaigns.Add(OigCampaign.Key(instance.Sequence), instance);
-        return instance;
-    }
 
     private static string? Attribute(OigCampaign c, string attribute) => attribute switch
     {
@@ -260,17 +220,6 @@ internal static class CampaignEndpoints
         _ => null,
     };
 
-    private static IResult NotFound() => OktaErrors.Error(404, "E0000007", "Resource not found exception");
+    private static IResult NotFound() => GovernanceRequest.NotFound();
 
-    private static async Task<JsonNode?> ReadBody(HttpContext context)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

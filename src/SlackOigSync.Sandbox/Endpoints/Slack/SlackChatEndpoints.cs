@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Slack;
 
 /// <summary>
 /// Slack's chat.postMessage (scope chat:write; form, query or JSON body): channel required, text and/or blocks (a JSON
@@ -57,7 +57,7 @@ internal static partial class SlackChatEndpoints
 
             if (BlockKitCheck.Problem(blocks) is { } problem)
             {
-                return Invalid("invalid_blocks", problem);
+                return SlackErrors.WithReasons("invalid_blocks", problem);
             }
         }
 
@@ -74,18 +74,8 @@ internal static partial class SlackChatEndpoints
 
         var channelId = ChannelId().IsMatch(channel) ? channel : NameToId(channel);
         var posted = messages.Add(PostedSlackMessage.ViaChatPostMessage, null, channel, channelId, text, blocks);
-        var message = new JsonObject { ["type"] = "message", ["subtype"] = "bot_message", ["text"] = text ?? string.Empty, ["bot_id"] = "B0SANDBOX01", ["ts"] = posted.Ts };
-        if (blocks is not null)
-        {
-            message["blocks"] = blocks.DeepClone();
-        }
-
-        return SlackJson.Ok(context, new JsonObject { ["channel"] = channelId, ["ts"] = posted.Ts, ["message"] = message });
+        return SlackJson.Ok(context, SlackJson.PostedMessage(posted, channelId, text, blocks));
     }
-
-    /// <summary>Slack adds the reasons of invalid_blocks in an errors list beside the code.</summary>
-    private static IResult Invalid(string error, string reason) =>
-        Results.Content(new JsonObject { ["ok"] = false, ["error"] = error, ["errors"] = new JsonArray(reason) }.ToJsonString(SandboxJson.Options), "application/json");
 
     /// <summary>The same made-up channel id for the same name, every time.</summary>
     private static string NameToId(string name)

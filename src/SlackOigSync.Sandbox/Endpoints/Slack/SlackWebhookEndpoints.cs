@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Slack;
 
 /// <summary>
 /// Slack's incoming webhooks under /slack/webhooks/ (Slack's are https://hooks.slack.com/services/T…/B…/…). The URL is

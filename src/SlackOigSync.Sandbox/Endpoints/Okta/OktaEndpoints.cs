@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Okta;
 
 /// <summary>The Okta management API endpoints the sync uses: users, app users, org metadata.</summary>
 internal static class OktaEndpoints
@@ -18,14 +18,7 @@ internal static class OktaEndpoints
     }
 
     private static IResult OrgMetadata(HttpContext context, SandboxState state) =>
-        Results.Content(
-            new JsonObject
-            {
-                ["id"] = state.OrgId,
-                ["_links"] = new JsonObject { ["organization"] = new JsonObject { ["href"] = $"{context.Request.Scheme}://{context.Request.Host}" } },
-                ["pipeline"] = "idx",
-            }.ToJsonString(SandboxJson.Options),
-            "application/json");
+        Results.Content(OktaJson.OrgMetadata(state, context).ToJsonString(SandboxJson.Options), "application/json");
 
     private static IResult ListUsers(HttpContext context, SandboxState state, SandboxTokens tokens)
     {

@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
+using SlackOigSync.Sandbox.Endpoints.Governance;
+using static SlackOigSync.Sandbox.Endpoints.Control.ControlResults;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Control;
 
 /// <summary>
 /// Control API for campaigns, no auth like the rest of /_sandbox: play the reviewers (decisions), close a campaign
@@ -24,7 +26,7 @@ internal static class CampaignControlEndpoints
     {
         lock (state.Gate)
         {
-            return CampaignEndpoints.Find(state, id) is { } campaign ? Json(Summary(campaign, state)) : UnknownCampaign(id);
+            return state.FindCampaign(id) is { } campaign ? Json(CampaignJson.Summary(campaign, state)) : UnknownCampaign(id);
         }
     }
 
@@ -47,7 +49,7 @@ internal static class CampaignControlEndpoints
 
         lock (state.Gate)
         {
-            if (CampaignEndpoints.Find(state, id) is not { } campaign)
+            if (state.FindCampaign(id) is not { } campaign)
             {
                 return UnknownCampaign(id);
             }
@@ -94,15 +96,8 @@ internal static class CampaignControlEndpoints
                 chosen.Add((reviews[0], decision));
             }
 
-            var now = state.Clock.GetUtcNow();
-            foreach (var (review, decision) in chosen)
-            {
-                review.Decision = decision;
-                review.Decided = now;
-            }
-
-            campaign.LastUpdated = now;
-            return Json(Summary(campaign, state));
+            CampaignLifecycle.Decide(state, campaign, chosen);
+            return Json(CampaignJson.Summary(campaign, state));
         }
     }
 
@@ -110,7 +105,7 @@ internal static class CampaignControlEndpoints
     {
         lock (state.Gate)
         {
-            if (CampaignEndpoints.Find(state, id) is not { } campaign)
+            if (state.FindCampaign(id) is not { } campaign)
             {
                 return UnknownCampaign(id);
             }
@@ -121,14 +116,7 @@ internal static class CampaignControlEndpoints
             }
 
             CampaignLifecycle.End(state, campaign, skipRemediation: false);
-            var summary = Summary(campaign, state);
-            summary["revoked"] = new JsonArray([.. campaign.Reviews.Where(r => r.RemediationStatus == "SUCCESS").Select(r => (JsonNode)new JsonObject
-            {
-                ["oktaUserId"] = r.PrincipalUserId,
-                ["roleId"] = r.ValueExternalValue,
-                ["entitlementValueId"] = r.ValueId,
-            })]);
-            return Json(summary);
+            return Json(CampaignJson.EndSummary(campaign, state));
         }
     }
 
@@ -152,20 +140,8 @@ internal static class CampaignControlEndpoints
             : $"campaign {campaign.Id} is {campaign.Status}: its reviews are closed");
     }
 
-    private static JsonObject Summary(OigCampaign campaign, SandboxState state) => new()
-    {
-        ["id"] = campaign.Id,
-        ["name"] = campaign.Name,
-        ["status"] = campaign.Status,
-        ["reviews"] = new JsonArray([.. campaign.Reviews.Select(r => (JsonNode)CampaignJson.Review(r, state))]),
-    };
-
     private static string? Text(JsonNode? item, string field) =>
         item is JsonObject o && o[field]?.GetValueKind() == JsonValueKind.String ? o[field]!.GetValue<string>() : null;
-
-    private static IResult Json(JsonObject body) => Results.Content(body.ToJsonString(SandboxJson.Options), "application/json");
-
-    private static IResult Refuse(string error) => Results.BadRequest(new { error });
 
     private static IResult UnknownCampaign(string id) => Results.NotFound(new { error = $"unknown campaign '{id}'" });
 }

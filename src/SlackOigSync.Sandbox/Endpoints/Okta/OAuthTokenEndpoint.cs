@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.OAuth;
 
-namespace SlackOigSync.Sandbox.Endpoints;
+namespace SlackOigSync.Sandbox.Endpoints.Okta;
 
 /// <summary>
 /// The org authorization server's token endpoint, POST /oauth2/v1/token, for API Services apps: the client_credentials
