@@ -94,7 +94,7 @@ public static class CommandLineApp
         var run = new Command("run", "Run one sync, then exit (for cron and Kubernetes CronJobs). The default command.") { dryRunOption, allowMassRevocationOption };
         var history = new Command("history", "List recent executions.") { limitOption, formatOption };
         var show = new Command("show", "Show one execution's changes.") { executionArgument, formatOption, actionOption, outcomeOption, userOption };
-        var daemon = new Command("daemon", "Stay up and sync daily at Schedule:DailyAt in Schedule:TimeZone.");
+        var daemon = new Command("daemon", "Stay up and sync on Schedule:Cron (or daily at Schedule:DailyAt) in Schedule:TimeZone.");
         var releaseLease = new Command("release-lease", "Delete the database's run lease by hand (its holder died on another host, say) and say whose it was.");
         var campaignCreate = new Command("create", "Create an OIG access certification campaign over the Slack roles (settings in the Campaign section).") { nameOption, launchOption };
         var campaignList = new Command("list", "List the OIG campaigns that review the Slack app, with their state.");
@@ -255,7 +255,7 @@ public static class CommandLineApp
             {
                 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
                 builder.Services.AddSlackOigSync(settings, catalogue, logger, ProgressDisplay.For(parse.GetValue(jsonLogsOption)));
-                builder.Services.AddHostedService<DailySyncService>();
+                builder.Services.AddSyncDaemon(settings.Schedule);
                 using var host = builder.Build();
                 await host.RunAsync(cancellationToken);
                 return 0;

@@ -183,21 +183,56 @@ public static partial class SettingsValidator
     public static List<string> ValidateSchedule(ScheduleSettings schedule)
     {
         var problems = new List<string>();
-        if (!TimeOnly.TryParseExact(schedule.DailyAt, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            problems.Add($"Schedule:DailyAt '{schedule.DailyAt}' is not a time of day. Use HH:mm, e.g. 02:00.");
-        }
-
+        TimeZoneInfo? zone = null;
         try
         {
-            TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone);
+            zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone);
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             problems.Add($"Schedule:TimeZone '{schedule.TimeZone}' is not a known IANA time zone. Use an id such as UTC or Europe/Paris.");
         }
 
+        if (!string.IsNullOrWhiteSpace(schedule.Cron))
+        {
+            // Schedule:Cron wins over Schedule:DailyAt (a shorthand that config/appsettings.json sets), so DailyAt is not checked.
+            if (CronProblem(schedule.Cron.Trim(), zone ?? TimeZoneInfo.Utc) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+        else if (!TimeOnly.TryParseExact(schedule.DailyAt, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            problems.Add($"Schedule:DailyAt '{schedule.DailyAt}' is not a time of day. Use HH:mm, e.g. 02:00.");
+        }
+
         return problems;
+    }
+
+    private const string CronExample = "e.g. '0 2 * * *' for 02:00 every day or '0 */6 * * *' for every six hours";
+
+    /// <summary>Why Schedule:Cron cannot drive the daemon, in one sentence, or null.</summary>
+    private static string? CronProblem(string cron, TimeZoneInfo zone)
+    {
+        const string Fields = "use five fields (minute hour day-of-month month day-of-week), or six with seconds first";
+        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        if (!cron.StartsWith('@') && fields is not (5 or 6))
+        {
+            return $"Schedule:Cron '{cron}' is not a cron expression (it has {fields} field{(fields == 1 ? string.Empty : "s")}); {Fields}, {CronExample}.";
+        }
+
+        try
+        {
+            return Hosting.CronSchedule.Parse(cron).GetNextOccurrence(DateTimeOffset.UtcNow, zone) is null
+                ? $"Schedule:Cron '{cron}' never occurs (no such date in any year); use a date that exists, {CronExample}."
+                : null;
+        }
+        catch (Cronos.CronFormatException e)
+        {
+            // Cronos says "The given cron expression has an invalid format. Hours: Value must be …": keep the detail, as a clause.
+            var detail = e.Message.Replace("The given cron expression has an invalid format.", string.Empty, StringComparison.Ordinal).Trim().TrimEnd('.');
+            return $"Schedule:Cron '{cron}' is not a cron expression ({(detail.Length > 0 ? detail.Replace(": Value", ": value", StringComparison.Ordinal) : "invalid format")}); {Fields}, {CronExample}.";
+        }
     }
 
     /// <summary>The URL when it is a usable absolute http(s) URL; otherwise adds the problem and returns null.</summary>
