@@ -83,6 +83,9 @@ public static class ServiceComposition
         services.AddSingleton<UserResolver>();
         services.AddSingleton<RevocationConfirmer>();
         services.AddSingleton<SlackRemovalLocator>();
+        services.AddSingleton<SourceReader>();
+        services.AddSingleton<GrantMemory>();
+        services.AddSingleton<LeaseKeeper>();
         services.AddSingleton<PlanApplier>();
         services.AddSingleton<AuditReconciler>();
         services.AddSingleton<SyncRunner>();

@@ -3,11 +3,8 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SlackOigSync.Configuration;
-using SlackOigSync.Governance;
 using SlackOigSync.Http;
-using SlackOigSync.Okta;
 using SlackOigSync.Progress;
-using SlackOigSync.Slack;
 using SlackOigSync.Storage;
 
 namespace SlackOigSync.Sync;
@@ -19,9 +16,7 @@ namespace SlackOigSync.Sync;
 public sealed class SyncRunner(
     AppSettings settings,
     RoleCatalogue catalogue,
-    SlackClient slack,
-    OktaClient okta,
-    GovernanceClient governance,
+    SourceReader sources,
     UserResolver resolver,
     RevocationConfirmer confirmer,
     PlanApplier applier,
@@ -30,10 +25,9 @@ public sealed class SyncRunner(
     RoleMappingRepository mappings,
     IdentityLinkRepository identityLinks,
     FindingRepository findings,
-    ManagedGrantStateRepository grantState,
-    OigRevocationRepository oigRevocations,
+    GrantMemory memory,
     SlackRemovalLocator removalLocator,
-    RunLease lease,
+    LeaseKeeper leaseKeeper,
     RunMetrics metrics,
     RunProgress progress,
     TimeProvider clock,
@@ -53,25 +47,12 @@ public sealed class SyncRunner(
         using var reporting = new CancellationTokenSource();
         var reporter = progress.ReportAsync(reporting.Token);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var leaseKeeper = new CancellationTokenSource();
-        Task? renewal = null;
         try
         {
+            // A dry run writes nothing but its own rows, so it takes no lease.
+            await using var held = dryRun ? null : leaseKeeper.Acquire(executionId, stop);
             if (!dryRun)
             {
-                var taken = lease.TryAcquire(executionId, clock.GetUtcNow(), settings.Sync.LeaseDuration);
-                if (taken.TakenOverFrom is { } dead)
-                {
-                    logger.LogWarning("Took over the database lease of {Holder}: its process is gone from this host", dead.Describe());
-                }
-
-                if (!taken.Acquired)
-                {
-                    var holder = taken.Current;
-                    throw new LeaseUnavailableException($"another run ({holder.Holder}) holds this database's lease until {holder.ExpiresAt}{(holder.Host is null ? string.Empty : $" (process {holder.ProcessId} on host {holder.Host})")}; two runs never apply at once. If that process is gone, wait until then or release the lease by hand with the 'release-lease' command.");
-                }
-
-                renewal = KeepLeaseAsync(executionId, stop, leaseKeeper.Token);
                 foreach (var interrupted in executions.CloseInterrupted(executionId, started.ToString("O")))
                 {
                     logger.LogWarning("Closed {Interrupted} as FAILED (interrupted): it was left RUNNING by a process that stopped", interrupted);
@@ -110,12 +91,6 @@ public sealed class SyncRunner(
         {
             await reporting.CancelAsync();
             await reporter;
-            await leaseKeeper.CancelAsync();
-            if (renewal is not null)
-            {
-                await renewal;
-                ReleaseLease(executionId);
-            }
         }
 
         result = result with { DurationSeconds = stopwatch.Elapsed.TotalSeconds };
@@ -157,14 +132,10 @@ public sealed class SyncRunner(
     {
         var appId = settings.Okta.SlackAppId!;
 
-        // The three sources are independent, so they are read in parallel; nothing is written until all of them
-        // have been read completely, and any failed read ends the run here.
-        var slackRead = InPhaseAsync("Slack", "role assignments read", phase => SlackRoleHolders.ReadAsync(slack.StreamRoleAssignmentsAsync(null, cancellationToken).Counted(phase)));
-        var appUsersRead = InPhaseAsync("Okta app users", "read", phase => AppUserIndex.ReadAsync(okta.StreamAppUsersAsync(appId, cancellationToken).Counted(phase)));
-        var oigRead = ReadOigAsync(appId, cancellationToken);
-        await Task.WhenAll(slackRead, appUsersRead, oigRead);
-        var holders = await slackRead;
-        var (entitlement, values, grants) = await oigRead;
+        // Nothing is written until all three sources have been read completely; any failed read ends the run here.
+        var snapshot = await sources.ReadAsync(cancellationToken);
+        var holders = snapshot.Holders;
+        var (entitlement, values, grants) = (snapshot.Entitlement, snapshot.Values, snapshot.Grants);
         var reconciled = dryRun ? AuditReconciliation.None : reconciler.Reconcile(executionId, grants, values, holders.RolesByUser); // earlier runs' PENDING/UNKNOWN rows, against what OIG holds now
         var rolesByUser = holders.RolesByUser;
         var slackRoles = holders.Roles;
@@ -174,18 +145,7 @@ public sealed class SyncRunner(
             logger.LogWarning("Slack role {RoleId} is not in the role catalogue; syncing it as '{Name}'. Add it to {Path} to name it", unknown, RoleCatalogue.FallbackName(unknown), settings.Sync.RoleCataloguePath);
         }
 
-        if (slack.GrantedScopes is { } scopes && !scopes.Contains(AdminRolesScope))
-        {
-            throw new SyncAbortedException($"the Slack token lacks the '{AdminRolesScope}' scope (it has: {string.Join(",", scopes.Order(StringComparer.Ordinal))}), so its role listing cannot be trusted. Add '{AdminRolesScope}' to the Slack app's user token scopes and reinstall the app org-wide; nothing was written.");
-        }
-
-        // Checked before anything is written, on every run, so that a missing scope shows the first night, not the night a reviewer revokes.
-        if (settings.Sync.OnOigRevocation == OigRevocationMode.RemoveFromSlack && slack.GrantedScopes is { } granted && !granted.Contains(AdminRolesWriteScope))
-        {
-            throw new SyncAbortedException($"Sync:OnOigRevocation is RemoveFromSlack, but the Slack token lacks the '{AdminRolesWriteScope}' scope (it has: {string.Join(",", granted.Order(StringComparer.Ordinal))}). Add '{AdminRolesWriteScope}' to the Slack app's user token scopes and reinstall the app org-wide, or set Sync:OnOigRevocation to Report; nothing was written.");
-        }
-
-        var appUsers = await appUsersRead;
+        var appUsers = snapshot.AppUsers;
         var resolution = await resolver.ResolveAsync(rolesByUser.Keys, appUsers, settings.Sync.LookupConcurrency, settings.Sync.BulkLookup, cancellationToken);
         logger.LogInformation(
             "People: {Resolved} resolved ({ByExternalId} through the app's users, {ByEmail} by email), {Unresolved} unresolved ({Conflicts} in conflict), {Deleted} deleted, {Bots} bot(s); {Looked} Slack user(s) looked up by email",
@@ -221,8 +181,7 @@ public sealed class SyncRunner(
         }
 
         // The memory of earlier runs: what the sync's grants held when the last run ended, and revocations made in OIG already recorded.
-        var rememberedHeld = grantState.All().Select(h => (h.OktaUserId, h.RoleId)).ToHashSet();
-        var openOigRevocations = oigRevocations.Open().Select(o => (o.OktaUserId, o.RoleId)).ToHashSet();
+        var (rememberedHeld, openOigRevocations) = memory.Load();
         var guard = new RevocationGuard(settings.Sync.MaxRevocationShare, settings.Sync.MaxRevocations, settings.Sync.AllowMassRevocation);
         PlanInput Input(IReadOnlyCollection<CurrentGrant> current, IEnumerable<CurrentValue> currentValues) => new(desired, slackRoles, roleNames, currentValues, current)
         {
@@ -352,7 +311,7 @@ public sealed class SyncRunner(
         if (outcome.Applied + outcome.Failed > 0)
         {
             grants = []; // superseded by the re-read below; let it go before reading the new one
-            finalGrants = entitlementId is null ? [] : await ReadGrantsAsync(appId, entitlementId, cancellationToken);
+            finalGrants = entitlementId is null ? [] : await sources.ReadGrantsAsync(appId, entitlementId, cancellationToken);
             var after = SyncPlanner.Plan(Input(finalGrants, outcome.ValuesByRole.Values));
             var heldPairs = held.Select(h => (h.OktaUserId, h.RoleId)).ToHashSet();
             var stillToRevoke = after.Revocations.Sum(r => r.Values.Count(v => !heldPairs.Contains((r.OktaUserId, v.RoleId))));
@@ -363,8 +322,9 @@ public sealed class SyncRunner(
             }
         }
 
-        if (RememberGrants(executionId, plan, outcome, finalGrants) is { } memoryFailure)
+        if (memory.Remember(executionId, plan, outcome, finalGrants) is { } memoryFailure)
         {
+            logger.LogError("Sync failed after applying: {Error}", memoryFailure);
             return failedAfterApplying with { Unconverged = unconverged, ErrorMessage = memoryFailure };
         }
 
@@ -386,35 +346,6 @@ public sealed class SyncRunner(
             ErrorMessage = Join(blocked, heldMessage, inactiveMessage, oigRevocationMessage, problems),
         };
 
-        string? RememberGrants(string id, SyncPlan applied, ApplyOutcome outcome, IReadOnlyList<CurrentGrant> final)
-        {
-            var now = clock.GetUtcNow().ToString("O");
-            var roleByValue = outcome.ValuesByRole.Values.ToDictionary(v => v.ValueId, v => v.RoleId, StringComparer.Ordinal);
-            var removed = outcome.RemovedFromSlackPairs.ToHashSet();
-            var mode = settings.Sync.OnOigRevocation;
-            try
-            {
-                grantState.Replace(
-                    [.. final.Where(g => g.IsManaged).SelectMany(g => g.ValueIds.Where(roleByValue.ContainsKey).Select(v => new HeldGrant(g.OktaUserId, roleByValue[v], v)))],
-                    id, now);
-                // Every one is recorded (the history 'oig-revocation list --all' shows); those settled by this run are closed at once.
-                oigRevocations.Record([.. applied.OigRevocations.Select(o => (o.OktaUserId, o.RoleId, string.Join(",", o.SlackUserIds), o.Email))], id, now);
-                oigRevocations.Close(
-                    [
-                        .. applied.OigRevocationsClosed.Select(c => (c.OktaUserId, c.RoleId, c.Resolution)),
-                        .. removed.Select(r => (r.OktaUserId, r.RoleId, OigRevocationResolution.RemovedFromSlack)),
-                        .. mode == OigRevocationMode.Regrant ? applied.OigRevocations.Select(o => (o.OktaUserId, o.RoleId, OigRevocationResolution.Regranted)) : [],
-                    ],
-                    id, now);
-                return null;
-            }
-            catch (SqliteException e)
-            {
-                var failure = StorageException.From(e, settings.Sync.DatabasePath);
-                logger.LogError("Sync failed after applying: {Error}", failure.Message);
-                return $"{outcome.Applied} change(s) were applied and audited, but the state of the sync's grants could not be saved: {failure.Message}";
-            }
-        }
     }
 
     /// <summary>Logs the roles revoked in OIG that Slack still lists (the first twenty one by one) and says what this run does about them.</summary>
@@ -439,56 +370,6 @@ public sealed class SyncRunner(
     private static string? Join(params string?[] messages) =>
         string.Join(" Also: ", messages.OfType<string>()) is { Length: > 0 } message ? message : null;
 
-    /// <summary>Releases the lease; if the database will not let us, it expires after Sync:LeaseDuration anyway.</summary>
-    private void ReleaseLease(string executionId)
-    {
-        try
-        {
-            lease.Release(executionId);
-        }
-        catch (SqliteException e)
-        {
-            logger.LogWarning("Could not release the database lease ({Error}); it expires after Sync:LeaseDuration", StorageException.From(e, settings.Sync.DatabasePath).Message);
-        }
-    }
-
-    /// <summary>Renews the lease every third of its duration; if another run took it over, stops this run's writes.</summary>
-    private async Task KeepLeaseAsync(string executionId, CancellationTokenSource stop, CancellationToken done)
-    {
-        using var timer = new PeriodicTimer(settings.Sync.LeaseDuration / 3, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(done))
-            {
-                bool renewed;
-                try
-                {
-                    renewed = lease.TryAcquire(executionId, clock.GetUtcNow(), settings.Sync.LeaseDuration).Acquired;
-                }
-                catch (SqliteException e)
-                {
-                    // Busy or full for a moment: the lease still runs for two thirds of its duration; try at the next tick.
-                    logger.LogWarning("Could not renew the database lease ({Error}); trying again at the next renewal", StorageException.From(e, settings.Sync.DatabasePath).Message);
-                    continue;
-                }
-
-                if (!renewed)
-                {
-                    logger.LogError("Lost the database lease to another run; stopping before the next write");
-                    await stop.CancelAsync();
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run is over.
-        }
-    }
-
-    private const string AdminRolesScope = "admin.roles:read";
-
-    private const string AdminRolesWriteScope = "admin.roles:write";
 
     public static string StatusText(SyncStatus status) => status.ToString().ToUpperInvariant();
 
@@ -498,56 +379,4 @@ public sealed class SyncRunner(
         return process.PeakWorkingSet64 / (1024 * 1024);
     }
 
-    /// <summary>The managed entitlement (null if it does not exist yet), its values and its grants; values and grants in parallel.</summary>
-    private async Task<(OigEntitlement? Entitlement, IReadOnlyDictionary<string, CurrentValue> Values, IReadOnlyList<CurrentGrant> Grants)> ReadOigAsync(string appId, CancellationToken cancellationToken)
-    {
-        var entitlement = await governance.FindEntitlementAsync(appId, settings.Sync.EntitlementExternalValue, cancellationToken);
-        if (entitlement is null)
-        {
-            return (null, new Dictionary<string, CurrentValue>(), []);
-        }
-
-        var values = governance.ListValuesAsync(entitlement.Id, appId, cancellationToken);
-        var grants = ReadGrantsAsync(appId, entitlement.Id, cancellationToken);
-        await Task.WhenAll(values, grants);
-        return (entitlement, ToCurrentValues(await values), await grants);
-    }
-
-    private static Dictionary<string, CurrentValue> ToCurrentValues(IEnumerable<OigEntitlementValue> values)
-    {
-        var byRole = new Dictionary<string, CurrentValue>(StringComparer.Ordinal);
-        foreach (var v in values)
-        {
-            byRole.TryAdd(v.ExternalValue, new CurrentValue(v.Id, v.ExternalValue, v.Name ?? v.ExternalValue, v.Orn));
-        }
-
-        return byRole;
-    }
-
-    private async Task<T> InPhaseAsync<T>(string name, string unit, Func<ProgressPhase, Task<T>> work)
-    {
-        using var phase = progress.Start(name, unit);
-        return await work(phase);
-    }
-
-    private async Task<IReadOnlyList<CurrentGrant>> ReadGrantsAsync(string appId, string entitlementId, CancellationToken cancellationToken)
-    {
-        var grants = new List<CurrentGrant>();
-        using var phase = progress.Start("OIG grants", "read");
-        await foreach (var g in governance.StreamGrantsAsync(appId, entitlementId, null, cancellationToken).Counted(phase))
-        {
-            // Every status is read: a grant that is not active still holds its values (never granted a second time),
-            // and is never revoked.
-            grants.Add(new CurrentGrant(
-                g.Id, g.GrantType, g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
-                [.. (g.Entitlements ?? []).Where(e => e.Id == entitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id)])
-            {
-                State = g.IsActive ? GrantState.Active : GrantState.NotActive,
-                Kind = g.IsEntitlementGrant ? GrantKind.Entitlement : GrantKind.Other,
-                StatusText = g.Status,
-            });
-        }
-
-        return grants;
-    }
 }
