@@ -4,14 +4,16 @@ namespace SlackOigSync.Progress;
 
 /// <summary>
 /// Reports the phases of a run that take long. It looks every second. Without a terminal (cron, Kubernetes) it logs
-/// one line, at most every <see cref="LogInterval"/>, naming each phase that has run that long, so the log is never
-/// silent for longer while a phase goes on; on a terminal it redraws one status line on stderr every second. A phase
-/// shorter than the interval is never mentioned, so a short run prints nothing extra.
+/// one line within every <see cref="LogInterval"/> (never closer than a second less than that) naming each phase that
+/// has run at least <see cref="MinimumPhaseAge"/>, so the log is never silent for longer while a phase goes on; on a
+/// terminal it redraws one status line on stderr every second. A phase shorter than that is never mentioned, so a
+/// short run prints nothing extra.
 /// </summary>
 public sealed class RunProgress(TimeProvider clock, ILogger<RunProgress> logger, ProgressDisplay display)
 {
     public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MinimumPhaseAge = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
     private readonly List<ProgressPhase> _active = [];
@@ -42,11 +44,12 @@ public sealed class RunProgress(TimeProvider clock, ILogger<RunProgress> logger,
                 List<string> lines;
                 lock (_gate)
                 {
-                    // Only phases that have run for a whole interval: a short one is never mentioned.
-                    lines = [.. _active.Where(p => now - p.Started >= (live ? LiveInterval : LogInterval)).Select(p => ProgressLine.Describe(p, now))];
+                    // Only phases that have run a while: a short one is never mentioned.
+                    lines = [.. _active.Where(p => now - p.Started >= (live ? LiveInterval : MinimumPhaseAge)).Select(p => ProgressLine.Describe(p, now))];
                 }
 
-                if (lines.Count == 0 || (!live && now - lastLogged < LogInterval))
+                // The clock is looked at every second, so a line due within LogInterval goes out a second early rather than late.
+                if (lines.Count == 0 || (!live && now - lastLogged < LogInterval - LiveInterval))
                 {
                     continue;
                 }
