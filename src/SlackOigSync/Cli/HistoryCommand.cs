@@ -51,7 +51,7 @@ public static class HistoryCommand
             StartTime = DisplayText.IsoSeconds(r.StartTime)!,
             EndTime = DisplayText.IsoSeconds(r.EndTime),
             DurationSeconds = r.DurationSeconds,
-            Status = r.Status,
+            Status = StorageText.Of(r.Status),
             DryRun = r.DryRun,
             ExitCode = r.ExitCode,
             TotalSlackUsers = r.TotalSlackUsers,

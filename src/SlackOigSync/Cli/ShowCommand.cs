@@ -70,7 +70,7 @@ public static class ShowCommand
 
     private static void PrintTable(ExecutionRecord run, List<ChangeRow> changes, ChangeFilter filter, IReadOnlyList<Finding> findings, TextWriter output)
     {
-        output.WriteLine($"{run.ExecutionId}: {run.Status}{(run.DryRun ? " (dry run)" : string.Empty)}, started {DisplayText.Time(run.StartTime)}, ended {DisplayText.Time(run.EndTime)} UTC, took {DisplayText.Duration(run.DurationSeconds)}");
+        output.WriteLine($"{run.ExecutionId}: {StorageText.Of(run.Status)}{(run.DryRun ? " (dry run)" : string.Empty)}, started {DisplayText.Time(run.StartTime)}, ended {DisplayText.Time(run.EndTime)} UTC, took {DisplayText.Duration(run.DurationSeconds)}");
         if (run.ErrorMessage is not null)
         {
             output.WriteLine($"Error: {run.ErrorMessage}");

@@ -41,7 +41,7 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
                 oig_revocations = @OigRevocations, slack_roles_removed = @SlackRolesRemoved
             WHERE execution_id = @ExecutionId
             """,
-            record);
+            Parameters(record));
     }
 
     /// <summary>
@@ -109,4 +109,12 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
         using var connection = database.Open();
         return connection.QuerySingleOrDefault<ExecutionRecord>($"{SelectColumns} WHERE execution_id = @executionId", new { executionId });
     }
+
+    /// <summary>The record as the database spells it: the status as its word.</summary>
+    private static object Parameters(ExecutionRecord r) => new
+    {
+        r.ExecutionId, r.EndTime, r.DurationSeconds, Status = StorageText.Of(r.Status), r.TotalSlackUsers, r.TotalEntitlementsSynced, r.AssignmentsAdded,
+        r.AssignmentsRemoved, r.UsersNotInOkta, r.ErrorMessage, r.ExitCode, r.ChangesFailed, r.ApiRequests, r.ApiRetries, r.ApiWaitMs, r.ApiBackoffMs,
+        r.GrantsKeptUnresolved, r.IdentityConflicts, r.RevocationsHeld, r.LinksMoved, r.OigRevocations, r.SlackRolesRemoved,
+    };
 }

@@ -7,7 +7,7 @@ public sealed record ExecutionRecord
     public required string StartTime { get; init; }
     public string? EndTime { get; init; }
     public double? DurationSeconds { get; init; }
-    public required string Status { get; init; }
+    public required RunStatus Status { get; init; }
     public long TotalSlackUsers { get; init; }
     public long TotalEntitlementsSynced { get; init; }
     public long AssignmentsAdded { get; init; }

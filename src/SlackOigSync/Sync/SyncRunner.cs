@@ -100,7 +100,7 @@ public sealed class SyncRunner(
             StartTime = started.ToString("O"),
             EndTime = clock.GetUtcNow().ToString("O"),
             DurationSeconds = Math.Round(result.DurationSeconds, 3),
-            Status = StatusText(result.Status),
+            Status = RunStatusOf(result.Status),
             TotalSlackUsers = result.TotalSlackUsers,
             TotalEntitlementsSynced = result.RolesSynced,
             AssignmentsAdded = result.Added,
@@ -372,6 +372,14 @@ public sealed class SyncRunner(
 
 
     public static string StatusText(SyncStatus status) => status.ToString().ToUpperInvariant();
+
+    private static RunStatus RunStatusOf(SyncStatus status) => status switch
+    {
+        SyncStatus.Success => RunStatus.Success,
+        SyncStatus.Partial => RunStatus.Partial,
+        SyncStatus.Blocked => RunStatus.Blocked,
+        _ => RunStatus.Failed,
+    };
 
     private static long PeakWorkingSetMb()
     {

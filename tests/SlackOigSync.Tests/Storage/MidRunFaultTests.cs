@@ -149,7 +149,7 @@ public sealed class MidRunFaultTests
         Assert.Equal(0, code);
         StorageFaults.AssertNoStackTrace(output, errors);
         var killed = new ExecutionLogRepository(database).Find("slack-sync-killed")!;
-        Assert.Equal(("FAILED", 3L, 1L, 1L), (killed.Status, killed.AssignmentsAdded, killed.AssignmentsRemoved, killed.ChangesFailed));
+        Assert.Equal((RunStatus.Failed, 3L, 1L, 1L), (killed.Status, killed.AssignmentsAdded, killed.AssignmentsRemoved, killed.ChangesFailed));
         Assert.StartsWith("interrupted", killed.ErrorMessage);
 
         // Its change in flight (UNKNOWN once closed) is settled against OIG: that user holds no such value, so it did not land.
@@ -168,7 +168,7 @@ public sealed class MidRunFaultTests
         database.Migrate();
         var log = new ExecutionLogRepository(database);
         log.Open("slack-sync-earlier", "2026-01-01T00:00:00Z", dryRun: false);
-        log.Close(new ExecutionRecord { ExecutionId = "slack-sync-earlier", StartTime = "2026-01-01T00:00:00Z", Status = "FAILED" });
+        log.Close(new ExecutionRecord { ExecutionId = "slack-sync-earlier", StartTime = "2026-01-01T00:00:00Z", Status = RunStatus.Failed });
         new AuditRepository(database).AppendPending([new AuditEntry
         {
             ExecutionId = "slack-sync-earlier", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Pending, RecordedAt = "t", OktaUserId = "00unobody0000000001", OktaEntitlementValueId = "entnothing000000001",

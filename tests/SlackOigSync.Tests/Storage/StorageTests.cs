@@ -34,13 +34,13 @@ public sealed class StorageTests : IDisposable
         database.Migrate();
         var log = new ExecutionLogRepository(database);
         log.Open("slack-sync-x", "2026-01-01T00:00:00Z", dryRun: false);
-        Assert.Equal("RUNNING", log.Find("slack-sync-x")!.Status);
+        Assert.Equal(RunStatus.Running, log.Find("slack-sync-x")!.Status);
 
         new AuditRepository(database).Append([new AuditEntry { ExecutionId = "slack-sync-x", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Applied, RecordedAt = "t", SlackRoleId = "Rl0L" }]);
-        log.Close(new ExecutionRecord { ExecutionId = "slack-sync-x", StartTime = "2026-01-01T00:00:00Z", Status = "SUCCESS", AssignmentsAdded = 1, UsersNotInOkta = "[\"a@b.c\"]" });
+        log.Close(new ExecutionRecord { ExecutionId = "slack-sync-x", StartTime = "2026-01-01T00:00:00Z", Status = RunStatus.Success, AssignmentsAdded = 1, UsersNotInOkta = "[\"a@b.c\"]" });
 
         var closed = log.Find("slack-sync-x")!;
-        Assert.Equal(("SUCCESS", 1L, "[\"a@b.c\"]"), (closed.Status, closed.AssignmentsAdded, closed.UsersNotInOkta));
+        Assert.Equal((RunStatus.Success, 1L, "[\"a@b.c\"]"), (closed.Status, closed.AssignmentsAdded, closed.UsersNotInOkta));
         Assert.Equal("Rl0L", Assert.Single(new AuditRepository(database).ForExecution("slack-sync-x")).SlackRoleId);
     }
 

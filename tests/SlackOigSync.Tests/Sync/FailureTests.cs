@@ -131,7 +131,7 @@ public sealed class FailureTests
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
 
         var crashed = new ExecutionLogRepository(database).Find("slack-sync-crashed")!;
-        Assert.Equal("FAILED", crashed.Status);
+        Assert.Equal(RunStatus.Failed, crashed.Status);
         Assert.StartsWith("interrupted", crashed.ErrorMessage);
         Assert.Equal(AuditOutcome.Unknown, Assert.Single(new AuditRepository(database).ForExecution("slack-sync-crashed")).Outcome);
     }
