@@ -35,11 +35,11 @@ public sealed partial class GovernanceClient
         SendAsync(HttpMethod.Post, "governance/api/v1/campaigns", JsonContent.Create(body, CampaignJsonContext.Default.OigCampaignCreate),
             "create campaign", appId, CampaignJsonContext.Default.OigCampaign, cancellationToken);
 
-    /// <summary>Launches a SCHEDULED campaign (202); for a recurring one Okta starts an instance, named by the Location header, returned here.</summary>
+    /// <summary>Launches a SCHEDULED campaign (202); for a recurring one Okta starts an instance, named by the Location header (absolute or relative), returned here.</summary>
     public async Task<string?> LaunchCampaignAsync(string campaignId, string appId, CancellationToken cancellationToken)
     {
         using var response = await RawAsync(HttpMethod.Post, new Uri($"governance/api/v1/campaigns/{Uri.EscapeDataString(campaignId)}/launch", UriKind.Relative),
             null, "launch campaign", appId, cancellationToken);
-        return response.Headers.Location is { } location ? location.Segments[^1] : null;
+        return response.Headers.Location is { } location ? new Uri(http.BaseAddress!, location).Segments[^1] : null;
     }
 }
