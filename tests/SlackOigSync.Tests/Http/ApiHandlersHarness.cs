@@ -1,13 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using SlackOigSync.Http;
 
 namespace SlackOigSync.Tests.Http;
 
 /// <summary>
 /// An HttpClient with the worker's API handlers (<see cref="ApiHandlers.AddRetriesAndPacing"/>) over a
-/// <see cref="ScriptedApi"/>, on a <see cref="FakeTimeProvider"/>: every wait (back-off, Retry-After, pacing,
+/// <see cref="ScriptedApi"/>, on a <see cref="DrivenClock"/> (a FakeTimeProvider): every wait (back-off, Retry-After, pacing,
 /// an attempt's timeout) passes only when the test moves the clock, so nothing sleeps.
 /// </summary>
 public sealed class ApiHandlersHarness : IDisposable
@@ -30,7 +29,7 @@ public sealed class ApiHandlersHarness : IDisposable
     /// <summary>Where the fake clock starts: the first attempt of the first request is sent at this instant.</summary>
     public static DateTimeOffset Start { get; } = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public DrivenClock Clock { get; } = new(Start);
 
     public RunMetrics Metrics { get; } = new();
 
@@ -40,20 +39,13 @@ public sealed class ApiHandlersHarness : IDisposable
 
     public LogLines Logs { get; } = new();
 
-    /// <summary>Sends the request and moves the clock in small steps until it is answered (at most <paramref name="limit"/> of fake time).</summary>
-    /// <remarks>Run off the test framework's synchronization context, so continuations that the clock releases run at once.</remarks>
+    /// <summary>Sends the request and moves the clock from timer to timer until it is answered (at most <paramref name="limit"/> of fake time).</summary>
+    /// <remarks>Run off the test framework's synchronization context, whose few threads the continuations would otherwise queue behind.</remarks>
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, TimeSpan? limit = null) => Task.Run(async () =>
     {
         using var request = new HttpRequestMessage(method, new Uri("https://acme.okta.test" + path));
         var sending = Client.SendAsync(request);
-        var end = Clock.GetUtcNow() + (limit ?? TimeSpan.FromMinutes(30));
-        while (!sending.IsCompleted && Clock.GetUtcNow() < end)
-        {
-            Clock.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.Yield();
-        }
-
-        Assert.True(sending.IsCompleted, $"{method} {path} was still waiting after {limit ?? TimeSpan.FromMinutes(30)} of fake time");
+        await Clock.RunUntilAsync(sending, limit ?? TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(10));
         return await sending;
     });
 
