@@ -40,8 +40,6 @@ public static class ServiceComposition
         services.AddSingleton<FindingRepository>();
         services.AddSingleton<ManagedGrantStateRepository>();
         services.AddSingleton<OigRevocationRepository>();
-        services.AddTransient<ResilienceHandler>();
-        services.AddTransient<HttpCallLogHandler>(); // inside the retries, so each attempt is one debug line (--verbose)
 
         var slackBase = new Uri(settings.Slack.ApiBaseUrl.EndsWith('/') ? settings.Slack.ApiBaseUrl : settings.Slack.ApiBaseUrl + "/");
         var oktaBase = new Uri(settings.Okta.OrgUrl!.TrimEnd('/') + "/");
@@ -49,20 +47,17 @@ public static class ServiceComposition
         // Whatever a server sends back is scrubbed of these before it reaches the console, the logs or the database.
         SecretScrubber.Remember(settings.Slack.Token, settings.Okta.ApiToken, settings.Okta.AccessToken);
 
-        // Each attempt has its own timeout (ResilienceHandler); HttpClient's is only a last resort above all retries.
+        // Each attempt has its own timeout (Http/RetryPolicy); HttpClient's is only a last resort above all retries.
         services.AddHttpClient<SlackClient>(c => Configure(c, slackBase, settings.Http))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<ResilienceHandler>()
-            .AddHttpMessageHandler<HttpCallLogHandler>()
+            .AddRetriesAndPacing() // Http/ApiHandlers: the retries, then per attempt: pacing, counting, the --verbose line
             .AddHttpMessageHandler(() => new AuthHeaderHandler(() => new AuthenticationHeaderValue("Bearer", settings.Slack.Token)));
         var okta = services.AddHttpClient<OktaClient>(c => Configure(c, oktaBase, settings.Http))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<ResilienceHandler>()
-            .AddHttpMessageHandler<HttpCallLogHandler>();
+            .AddRetriesAndPacing();
         var governance = services.AddHttpClient<GovernanceClient>(c => Configure(c, oktaBase, settings.Http))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<ResilienceHandler>()
-            .AddHttpMessageHandler<HttpCallLogHandler>();
+            .AddRetriesAndPacing();
 
         if (settings.Okta.AuthMode == OktaAuthMode.PrivateKey)
         {
@@ -105,8 +100,7 @@ public static class ServiceComposition
         services.AddTransient<OktaOAuthHandler>();
         services.AddHttpClient(nameof(OktaTokenSource), c => Configure(c, oktaBase, limits))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<ResilienceHandler>()
-            .AddHttpMessageHandler<HttpCallLogHandler>();
+            .AddRetriesAndPacing();
 
         // One per run: it holds the token until shortly before it expires.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OktaTokenSource>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(OktaTokenSource))));

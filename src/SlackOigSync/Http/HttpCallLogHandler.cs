@@ -10,9 +10,6 @@ namespace SlackOigSync.Http;
 /// </summary>
 public sealed class HttpCallLogHandler(ILogger<HttpCallLogHandler> logger, TimeProvider clock) : DelegatingHandler
 {
-    /// <summary>Set by <see cref="ResilienceHandler"/> on the request before each attempt: 1 for the first.</summary>
-    public static readonly HttpRequestOptionsKey<int> Attempt = new("slack-oig-sync.attempt");
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!logger.IsEnabled(LogLevel.Debug))
@@ -20,7 +17,7 @@ public sealed class HttpCallLogHandler(ILogger<HttpCallLogHandler> logger, TimeP
             return await base.SendAsync(request, cancellationToken);
         }
 
-        var attempt = request.Options.TryGetValue(Attempt, out var n) ? n : 1;
+        var attempt = request.Options.TryGetValue(AttemptCountingHandler.Attempt, out var n) ? n : 1;
         var path = request.RequestUri?.AbsolutePath ?? "-";
         var started = clock.GetTimestamp();
         try
