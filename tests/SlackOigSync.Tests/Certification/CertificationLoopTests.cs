@@ -71,8 +71,7 @@ public sealed class CertificationLoopTests
         await using var sandbox = await TestSandbox.StartAsync();
         using var cli = Cli(sandbox);
         await CertifyAsync(sandbox, cli);
-        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
-        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
+        RemoveFromSlack(sandbox, cli);
 
         var (code, output, errors) = await cli.RunAsync("run");
 
@@ -148,8 +147,7 @@ public sealed class CertificationLoopTests
             }
         });
         var assignmentsBefore = sandbox.Read(s => s.Assignments.Count);
-        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
-        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
+        RemoveFromSlack(sandbox, cli);
 
         var (code, output, _) = await cli.RunAsync("run");
 
@@ -166,8 +164,7 @@ public sealed class CertificationLoopTests
         await using var sandbox = await TestSandbox.StartAsync();
         using var cli = Cli(sandbox);
         await CertifyAsync(sandbox, cli);
-        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
-        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
+        RemoveFromSlack(sandbox, cli);
 
         // Bob's Slack account vanishes from admin.users while admin.roles still lists his role: Slack answers user_not_found.
         sandbox.Change(s => s.SlackUsers.Remove(BobSlack));
@@ -191,8 +188,7 @@ public sealed class CertificationLoopTests
 
         // Nobody revoked anything: the grant listing just loses one grant, on every read.
         sandbox.Host.AnswerFaults.Add(new AnswerFault("oig:GET /governance/api/v1/grants", AnswerFaultKind.DropItems, Count: 1, Times: AnswerFault.Forever));
-        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
-        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
+        RemoveFromSlack(sandbox, cli);
         var assignments = sandbox.Read(s => s.Assignments.Count);
 
         var (code, output, errors) = await cli.RunAsync("run");
@@ -220,8 +216,7 @@ public sealed class CertificationLoopTests
             s.AddAssignment(Role, BobSlack, "W-not-an-entity");
         });
         await CertifyAsync(sandbox, cli);
-        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
-        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
+        RemoveFromSlack(sandbox, cli);
 
         var (code, output, errors) = await cli.RunAsync("run");
 
@@ -244,8 +239,7 @@ public sealed class CertificationLoopTests
         await using var sandbox = await TestSandbox.StartAsync();
         using var cli = Cli(sandbox);
         await CertifyAsync(sandbox, cli);
-        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
-        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
+        RemoveFromSlack(sandbox, cli);
         sandbox.Host.Traffic.Configure(new FaultSettings { Rules = [new FaultRule { Endpoint = "slack:admin.roles.removeAssignments", DropAfterWrite = 1.0 }] });
 
         var (code, output, errors) = await cli.RunAsync("run");
@@ -255,6 +249,13 @@ public sealed class CertificationLoopTests
         Assert.Equal("APPLIED", Assert.Single(Audit(cli, "REMOVE_SLACK_ROLE", Bob)).Outcome);
         var (_, listed, _) = await cli.RunAsync("oig-revocation", "list", "--all");
         Assert.Contains("REMOVED_FROM_SLACK", listed);
+    }
+
+    /// <summary>Sync:OnOigRevocation=RemoveFromSlack, with the sandbox's Slack token that has admin.roles:write.</summary>
+    private static void RemoveFromSlack(TestSandbox sandbox, SyncCli cli)
+    {
+        cli.Overrides["Sync:OnOigRevocation"] = "RemoveFromSlack";
+        cli.Overrides["Slack:Token"] = sandbox.Host.Tokens.SlackRoleWriterToken;
     }
 
     private static SyncCli Cli(TestSandbox sandbox)
