@@ -192,23 +192,12 @@ public sealed class SyncRunner(
         logger.LogInformation(
             "Plan: {CreateValues} values to create, {Renames} to rename, {Add} role grants to add for {AddUsers} users, {Remove} to revoke from {RemoveUsers} users, {Kept} kept (identity unresolved), {Inactive} held by grants not active, {LeftAlone} left alone",
             plan.ValuesToCreate.Count, plan.ValuesToRename.Count, plan.AssignmentsToAdd, plan.GrantsToAdd.Count, plan.AssignmentsToRemove, plan.Revocations.Count, plan.Kept.Count, plan.HeldByInactiveGrants.Count, plan.LeftAlone.Count);
-        var blocked = plan.RevocationsBlocked is null ? null
-            : $"Mass-revocation guard: {plan.RevocationsBlocked}, so no revocation was applied{(dryRun ? string.Empty : " (additions were)")}. "
-              + "Review the planned revocations with --dry-run; if they are right, run once with --allow-mass-revocation (or set Sync:AllowMassRevocation).";
-        if (blocked is not null)
-        {
-            logger.LogError("{Blocked}", blocked);
-        }
+        var blocked = plan.RevocationsBlocked is not null;
 
         // Confirm: a second read of Slack for the roles to revoke; pairs the two reads disagree on are held.
         var (confirmedPlan, held) = await confirmer.ConfirmAsync(plan, identities, resolution.DeletedSlackUsers.Concat(resolution.BotSlackUsers).ToHashSet(StringComparer.Ordinal), cancellationToken);
         plan = confirmedPlan;
-        var heldMessage = held.Count == 0 ? null
-            : $"{held.Count} revocation(s) held: Slack's confirming read still lists the role although the first read did not (first: {held[0].OktaUserId} {held[0].RoleId}). Nothing was revoked for them; the next run reads Slack again.";
-        if (heldMessage is not null)
-        {
-            logger.LogWarning("{Held}", heldMessage);
-        }
+        var contradicted = 0;
 
         var run = new RunContext(executionId, appId, entitlement?.Id)
         {
@@ -217,24 +206,27 @@ public sealed class SyncRunner(
         if (plan.SlackRemovals.Count > 0 && plan.RevocationsBlocked is null)
         {
             // A fresh look at both sides before taking a role away in Slack: OIG still without the grant, and where Slack holds it.
-            var (confirmed, contradicted) = await removalLocator.LocateAsync(plan.SlackRemovals, run, values, cancellationToken);
+            var (confirmed, disagreed) = await removalLocator.LocateAsync(plan.SlackRemovals, run, values, cancellationToken);
             plan = plan with { SlackRemovals = confirmed };
-            if (contradicted.Count > 0)
-            {
-                held = [.. held, .. contradicted];
-                heldMessage = Join(heldMessage, $"{contradicted.Count} removal(s) in Slack held: OIG's summary of the user's access still shows the role although its grant listing does not (first: {contradicted[0].OktaUserId} {contradicted[0].RoleId}). Nothing was removed in Slack for them; the next run reads OIG again.");
-            }
+            held = [.. held, .. disagreed];
+            contradicted = disagreed.Count;
         }
 
-        var oigRevocationMessage = ReportOigRevocations(plan);
+        // What the run leaves to a person, as sentences; logged once here, and the run's message at the end.
+        var notes = RunOutcome.Of(plan, held, contradicted, settings.Sync.OnOigRevocation, dryRun);
+        if (notes.Blocked is not null)
+        {
+            logger.LogError("{Blocked}", notes.Blocked);
+        }
+
+        if (notes.Held is not null)
+        {
+            logger.LogWarning("{Held}", notes.Held);
+        }
+
+        LogOigRevocations(plan);
         RepeatedWarning.Log(logger, plan.HeldByInactiveGrants, "user × role pair(s) are held through a grant that is not active in OIG (not granted again, not revoked)",
             h => $"Okta user {h.OktaUserId}, role {h.RoleId}: {h.Describe()}");
-
-        // A role Slack lists that only a grant that is not active holds is a difference the sync leaves to a person: PARTIAL.
-        var notGranted = plan.HeldByInactiveGrants.FirstOrDefault(h => h.SlackListsRole);
-        var inactiveMessage = notGranted is null ? null
-            : $"{plan.NotGrantedAgain} role(s) Slack lists are held in OIG only through a grant that is not active, so they were not granted again "
-              + $"(first: Okta user {notGranted.OktaUserId}, role {notGranted.RoleId}, grant {notGranted.GrantId} {notGranted.Status}); check those grants in OIG.";
         findings.Append(RunFindings.Of(executionId, plan, resolution, held, moved, settings.Sync.OnOigRevocation));
 
         var result = new SyncResult
@@ -255,10 +247,8 @@ public sealed class SyncRunner(
         if (dryRun)
         {
             applier.RecordPlanned(plan, run);
-            return blocked is not null ? result with { Status = SyncStatus.Blocked, ErrorMessage = blocked }
-                : heldMessage is not null || inactiveMessage is not null || oigRevocationMessage is not null
-                    ? result with { Status = SyncStatus.Partial, ErrorMessage = Join(heldMessage, inactiveMessage, oigRevocationMessage) }
-                : result;
+            var (planned, plannedMessage) = RunOutcome.OfDryRun(notes);
+            return result with { Status = planned, ErrorMessage = plannedMessage };
         }
 
         var outcome = await applier.ApplyAsync(plan, run, values, settings.Sync.WriteConcurrency, cancellationToken);
@@ -280,7 +270,7 @@ public sealed class SyncRunner(
 
             // A blocked run keeps the old link of a moved holder, so that the move is weighed again by the next run's guard.
             var movedHolders = moved.Select(m => m.SlackUserId).ToHashSet(StringComparer.Ordinal);
-            identityLinks.Save([.. identities.LinksToSave(clock.GetUtcNow().ToString("O")).Where(l => blocked is null || !movedHolders.Contains(l.SlackUserId))]);
+            identityLinks.Save([.. identities.LinksToSave(clock.GetUtcNow().ToString("O")).Where(l => !blocked || !movedHolders.Contains(l.SlackUserId))]);
         }
         catch (SqliteException e)
         {
@@ -315,7 +305,7 @@ public sealed class SyncRunner(
             var after = SyncPlanner.Plan(Input(finalGrants, outcome.ValuesByRole.Values));
             var heldPairs = held.Select(h => (h.OktaUserId, h.RoleId)).ToHashSet();
             var stillToRevoke = after.Revocations.Sum(r => r.Values.Count(v => !heldPairs.Contains((r.OktaUserId, v.RoleId))));
-            unconverged = after.AssignmentsToAdd + (blocked is null ? stillToRevoke : 0);
+            unconverged = after.AssignmentsToAdd + (blocked ? 0 : stillToRevoke);
             if (unconverged > 0)
             {
                 logger.LogWarning("Verification: {Count} user × role differences remain after applying ({Add} to add, {Remove} to revoke)", unconverged, after.AssignmentsToAdd, after.AssignmentsToRemove);
@@ -328,14 +318,7 @@ public sealed class SyncRunner(
             return failedAfterApplying with { Unconverged = unconverged, ErrorMessage = memoryFailure };
         }
 
-        // Revocations made in OIG that this run removed in Slack are settled; the rest are still a difference (Report).
-        oigRevocationMessage = settings.Sync.OnOigRevocation == OigRevocationMode.Report ? oigRevocationMessage : null;
-        var status = blocked is not null ? SyncStatus.Blocked
-            : outcome.Failed == 0 && unconverged == 0 && held.Count == 0 && plan.NotGrantedAgain == 0 && oigRevocationMessage is null ? SyncStatus.Success
-            : outcome.Applied == 0 && outcome.Failed > 0 ? SyncStatus.Failed
-            : SyncStatus.Partial;
-        var problems = outcome.Failed + unconverged == 0 ? null
-            : $"{outcome.Failed} change(s) failed and {unconverged} difference(s) remain after verification{(outcome.FirstError is null ? string.Empty : $"; first failure: {outcome.FirstError}")}";
+        var (status, message) = RunOutcome.OfApplied(notes, outcome, unconverged);
         return result with
         {
             Status = status,
@@ -343,32 +326,18 @@ public sealed class SyncRunner(
             Removed = outcome.Removed,
             Failed = outcome.Failed,
             Unconverged = unconverged,
-            ErrorMessage = Join(blocked, heldMessage, inactiveMessage, oigRevocationMessage, problems),
+            ErrorMessage = message,
         };
 
     }
 
-    /// <summary>Logs the roles revoked in OIG that Slack still lists (the first twenty one by one) and says what this run does about them.</summary>
-    private string? ReportOigRevocations(SyncPlan plan)
+    /// <summary>Logs the roles revoked in OIG that Slack still lists (one line, a few examples) and what this run does about them.</summary>
+    private void LogOigRevocations(SyncPlan plan)
     {
-        if (plan.OigRevocations.Count == 0)
-        {
-            return null;
-        }
-
         var mode = settings.Sync.OnOigRevocation;
         RepeatedWarning.Log(logger, plan.OigRevocations, "role(s) revoked in OIG are still listed by Slack",
             o => $"Okta user {o.OktaUserId} ({o.Email ?? "no email"}), role {o.RoleId}: {RunFindings.DescribeOigRevocation(o, mode)}");
-
-        var first = plan.OigRevocations[0];
-        return mode == OigRevocationMode.Report
-            ? $"{plan.OigRevocations.Count} role(s) were revoked in OIG but Slack still lists them (first: Okta user {first.OktaUserId}, role {first.RoleId}); they were not granted again. "
-              + "Remove them in Slack (or run with Sync:OnOigRevocation=RemoveFromSlack), or clear them with 'oig-revocation clear' to grant them again."
-            : null;
     }
-
-    private static string? Join(params string?[] messages) =>
-        string.Join(" Also: ", messages.OfType<string>()) is { Length: > 0 } message ? message : null;
 
 
     public static string StatusText(SyncStatus status) => status.ToString().ToUpperInvariant();
