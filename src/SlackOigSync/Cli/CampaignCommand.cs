@@ -44,7 +44,7 @@ public sealed class CampaignCommand(GovernanceClient governance, AppSettings set
             {
                 var campaign = existing[0];
                 await output.WriteLineAsync($"A campaign named '{name}' exists already ({campaign.Id}, {campaign.Status}{(existing.Count > 1 ? $", and {existing.Count - 1} more of that name" : string.Empty)}); no second one was created.");
-                if (launch && campaign.Status == "SCHEDULED" && campaign.RecurringCampaignId is null && existing.All(c => c.Status != "ACTIVE"))
+                if (launch && campaign.IsScheduled && campaign.RecurringCampaignId is null && !existing.Any(c => c.IsActive))
                 {
                     return await LaunchAsync(campaign, appId, output, cancellationToken);
                 }
@@ -92,7 +92,7 @@ public sealed class CampaignCommand(GovernanceClient governance, AppSettings set
                 ["NAME", "ID", "STATUS", "SCHEDULE", "START", "END", "INSTANCE OF"],
                 rows.Select(c => new[]
                 {
-                    c.Name, c.Id, c.Status, c.ScheduleSettings?.Type is "RECURRING" ? $"RECURRING {c.ScheduleSettings.Recurrence?.Interval}" : c.ScheduleSettings?.Type ?? c.ScheduleType,
+                    c.Name, c.Id, c.Status, c.ScheduleText,
                     c.ScheduleSettings?.StartDate ?? c.StartDate, c.ScheduleSettings?.EndDate ?? c.EndDate, c.RecurringCampaignId,
                 })));
             return 0;

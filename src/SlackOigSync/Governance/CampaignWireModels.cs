@@ -44,7 +44,20 @@ public sealed record OigCampaign(
     string? ReviewerType = null,
     string? RecurringCampaignId = null,
     OigCampaignSchedule? ScheduleSettings = null,
-    OigCampaignResources? ResourceSettings = null);
+    OigCampaignResources? ResourceSettings = null)
+{
+    /// <summary>Created and not launched yet: the only status Okta launches from.</summary>
+    [JsonIgnore]
+    public bool IsScheduled => Status == "SCHEDULED";
+
+    /// <summary>Reviewers are deciding now.</summary>
+    [JsonIgnore]
+    public bool IsActive => Status == "ACTIVE";
+
+    /// <summary>How it is scheduled, for people: "ONE_OFF", or "RECURRING" with its interval.</summary>
+    [JsonIgnore]
+    public string? ScheduleText => ScheduleSettings?.Type is "RECURRING" ? $"RECURRING {ScheduleSettings.Recurrence?.Interval}" : ScheduleSettings?.Type ?? ScheduleType;
+}
 
 public sealed record OigCampaignSchedule(string? Type = null, string? StartDate = null, string? EndDate = null, OigRecurrence? Recurrence = null);
 
