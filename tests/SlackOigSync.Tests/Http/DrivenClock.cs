@@ -38,6 +38,15 @@ public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
         var idleSince = Stopwatch.GetTimestamp();
         while (!done.IsCompleted)
         {
+            // Let the code under test run what it can before time moves: a request on its way to the scripted API has
+            // armed its attempt timeout already, and moving to that timer before the request lands would make the
+            // attempt look 30 s late. A few milliseconds of real time for the pool's continuations; the clock stays fake.
+            await Task.Delay(10);
+            if (done.IsCompleted)
+            {
+                break;
+            }
+
             DateTimeOffset? next;
             lock (_armed)
             {
