@@ -34,14 +34,10 @@ internal static class CampaignEndpoints
 
     private static async Task<IResult> Create(HttpContext context, SandboxState state, SandboxTokens tokens)
     {
-        if (OktaRequest.Authorize(context, tokens, Manage) is { } denied)
+        var (refused, read) = await GovernanceRequest.ReadAuthorizedObjectAsync(context, tokens, Manage);
+        if (read is not { } body)
         {
-            return denied;
-        }
-
-        if (await GovernanceRequest.ReadBody(context) is not JsonObject body)
-        {
-            return OktaErrors.ValidationFailed("the body must be a JSON object", "/");
+            return refused!;
         }
 
         lock (state.Gate)

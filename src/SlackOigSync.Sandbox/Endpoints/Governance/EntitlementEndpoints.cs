@@ -48,14 +48,10 @@ internal static class EntitlementEndpoints
 
     private static async Task<IResult> Create(HttpContext context, SandboxState state, SandboxTokens tokens)
     {
-        if (OktaRequest.Authorize(context, tokens, Manage) is { } denied)
+        var (refused, read) = await GovernanceRequest.ReadAuthorizedObjectAsync(context, tokens, Manage);
+        if (read is not { } body)
         {
-            return denied;
-        }
-
-        if (await ReadBody(context) is not JsonObject body)
-        {
-            return OktaErrors.ValidationFailed("the body must be a JSON object", "/");
+            return refused!;
         }
 
         foreach (var field in new[] { "name", "externalValue", "dataType" })

@@ -20,26 +20,17 @@ internal static class GovernanceJson
 
     public static JsonObject Entitlement(OigEntitlement e, SandboxState state, HttpContext context, IEnumerable<OigEntitlementValue>? values)
     {
-        var json = new JsonObject
+        var json = Head(e);
+        json["created"] = Time(e.Created);
+        json["createdBy"] = Creator;
+        json["lastUpdated"] = Time(e.LastUpdated);
+        json["lastUpdatedBy"] = Creator;
+        json["parentResourceOrn"] = state.AppOrn(e.AppId);
+        json["parent"] = Parent(e.AppId);
+        json["_links"] = new JsonObject
         {
-            ["id"] = e.Id,
-            ["name"] = e.Name,
-            ["externalValue"] = e.ExternalValue,
-            ["description"] = e.Description,
-            ["multiValue"] = e.MultiValue,
-            ["required"] = false,
-            ["dataType"] = e.DataType,
-            ["created"] = Time(e.Created),
-            ["createdBy"] = Creator,
-            ["lastUpdated"] = Time(e.LastUpdated),
-            ["lastUpdatedBy"] = Creator,
-            ["parentResourceOrn"] = state.AppOrn(e.AppId),
-            ["parent"] = Parent(e.AppId),
-            ["_links"] = new JsonObject
-            {
-                ["self"] = OktaJson.Href(context, $"/governance/api/v1/entitlements/{e.Id}"),
-                ["values"] = OktaJson.Href(context, $"/governance/api/v1/entitlements/{e.Id}/values"),
-            },
+            ["self"] = OktaJson.Href(context, $"/governance/api/v1/entitlements/{e.Id}"),
+            ["values"] = OktaJson.Href(context, $"/governance/api/v1/entitlements/{e.Id}/values"),
         };
         OmitNullDescription(json);
         if (values is not null)
@@ -146,7 +137,22 @@ internal static class GovernanceJson
     /// What one principal holds of one entitlement (the values among <paramref name="valueIds"/>), as principal-entitlements
     /// lists it; parent is the app the request named.
     /// </summary>
-    public static JsonObject PrincipalEntitlement(OigEntitlement e, IReadOnlySet<string> valueIds, string userId, string appId, SandboxState state) => OmitNullDescription(new()
+    public static JsonObject PrincipalEntitlement(OigEntitlement e, IReadOnlySet<string> valueIds, string userId, string appId, SandboxState state)
+    {
+        var json = Head(e);
+        json["targetPrincipalOrn"] = state.UserOrn(userId);
+        json["targetPrincipal"] = new JsonObject { ["externalId"] = userId, ["type"] = "OKTA_USER" };
+        json["parentResourceOrn"] = state.AppOrn(appId);
+        json["parent"] = Parent(appId);
+        json["values"] = new JsonArray([.. e.Values.Where(v => valueIds.Contains(v.Id)).Select(v => (JsonNode)OmitNullDescription(new JsonObject
+        {
+            ["id"] = v.Id, ["name"] = v.Name, ["externalValue"] = v.ExternalValue, ["description"] = v.Description,
+        }))]);
+        return OmitNullDescription(json);
+    }
+
+    /// <summary>The fields every entitlement answer starts with, in Okta's order.</summary>
+    private static JsonObject Head(OigEntitlement e) => new()
     {
         ["id"] = e.Id,
         ["name"] = e.Name,
@@ -155,15 +161,7 @@ internal static class GovernanceJson
         ["multiValue"] = e.MultiValue,
         ["required"] = false,
         ["dataType"] = e.DataType,
-        ["targetPrincipalOrn"] = state.UserOrn(userId),
-        ["targetPrincipal"] = new JsonObject { ["externalId"] = userId, ["type"] = "OKTA_USER" },
-        ["parentResourceOrn"] = state.AppOrn(appId),
-        ["parent"] = Parent(appId),
-        ["values"] = new JsonArray([.. e.Values.Where(v => valueIds.Contains(v.Id)).Select(v => (JsonNode)OmitNullDescription(new JsonObject
-        {
-            ["id"] = v.Id, ["name"] = v.Name, ["externalValue"] = v.ExternalValue, ["description"] = v.Description,
-        }))]),
-    });
+    };
 
     /// <summary>revoke-principal-access's answer: per app whose grants changed, links to the principal's access there.</summary>
     public static JsonObject Revocation(IEnumerable<string> apps, string userId, HttpContext context) => new()

@@ -80,6 +80,17 @@ internal static class GovernanceRequest
 
     public static string? EncodeNext(string tag, string? key) => key is null ? null : Cursor.Encode(tag, key);
 
+    /// <summary>For a write: the caller's token must carry the scope, and the body must be a JSON object (Okta's 403 or 400 otherwise).</summary>
+    public static async Task<(IResult? Refused, JsonObject? Body)> ReadAuthorizedObjectAsync(HttpContext context, SandboxTokens tokens, string scope)
+    {
+        if (OktaRequest.Authorize(context, tokens, scope) is { } denied)
+        {
+            return (denied, null);
+        }
+
+        return await ReadBody(context) is JsonObject body ? (null, body) : (OktaErrors.ValidationFailed("the body must be a JSON object", "/"), null);
+    }
+
     /// <summary>The JSON body, or null when it is not JSON.</summary>
     public static async Task<JsonNode?> ReadBody(HttpContext context)
     {

@@ -51,14 +51,10 @@ internal static class GrantEndpoints
 
     private static async Task<IResult> Create(HttpContext context, SandboxState state, SandboxTokens tokens)
     {
-        if (OktaRequest.Authorize(context, tokens, Manage) is { } denied)
+        var (refused, read) = await GovernanceRequest.ReadAuthorizedObjectAsync(context, tokens, Manage);
+        if (read is not { } body)
         {
-            return denied;
-        }
-
-        if (await ReadBody(context) is not JsonObject body)
-        {
-            return OktaErrors.ValidationFailed("the body must be a JSON object", "/");
+            return refused!;
         }
 
         var grantType = body["grantType"]?.GetValue<string>();

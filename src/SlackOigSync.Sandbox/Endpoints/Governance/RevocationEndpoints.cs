@@ -14,14 +14,10 @@ internal static class RevocationEndpoints
 
     private static async Task<IResult> Revoke(HttpContext context, SandboxState state, SandboxTokens tokens)
     {
-        if (OktaRequest.Authorize(context, tokens, Manage) is { } denied)
+        var (refused, read) = await GovernanceRequest.ReadAuthorizedObjectAsync(context, tokens, Manage);
+        if (read is not { } body)
         {
-            return denied;
-        }
-
-        if (await ReadBody(context) is not JsonObject body)
-        {
-            return OktaErrors.ValidationFailed("the body must be a JSON object", "/");
+            return refused!;
         }
 
         var principalOrn = body["principalOrn"]?.GetValue<string>();
