@@ -17,18 +17,7 @@ public static class HistoryCommand
         var runs = new ExecutionLogRepository(database).Recent(limit);
         var planned = new AuditRepository(database).PlannedCounts([.. runs.Where(r => r.DryRun).Select(r => r.ExecutionId)]);
         var rows = runs.Select(r => ToRow(r, planned.GetValueOrDefault(r.ExecutionId))).ToList();
-        switch (format)
-        {
-            case OutputFormat.Json:
-                output.WriteLine(JsonSerializer.Serialize(rows, CliJsonContext.Default.ListHistoryRow));
-                break;
-            case OutputFormat.Csv:
-                output.Write(CsvText.FromJsonArray(JsonSerializer.Serialize(rows, CliJsonContext.Default.ListHistoryRow), Columns));
-                break;
-            default:
-                output.Write(rows.Count == 0 ? "No executions recorded yet.\n" : Table(rows));
-                break;
-        }
+        FormattedRows.Write(format, rows, CliJsonContext.Default.ListHistoryRow, Columns, output, () => output.Write(rows.Count == 0 ? "No executions recorded yet.\n" : Table(rows)));
     }
 
     /// <summary>The short id 'show' accepts: the first characters of the execution's uuid.</summary>

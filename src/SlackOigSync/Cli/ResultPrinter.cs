@@ -106,11 +106,12 @@ public static class ResultPrinter
         }
     }
 
-    private static string OigRevocationAction(SyncResult result) => result.Plan?.SlackRemovals.Count > 0 || result.RemovedFromSlack > 0
-        ? (result.DryRun ? "they would be removed in Slack" : "they were removed in Slack where the audit trail says APPLIED")
-        : result.Plan?.GrantsToAdd.Any(g => result.Plan.OigRevocations.Any(o => o.OktaUserId == g.OktaUserId && g.RoleIds.Contains(o.RoleId))) == true
-            ? "they are granted again (Sync:OnOigRevocation=Regrant)"
-            : "they are not granted again until Slack drops the role or 'oig-revocation clear' clears them";
+    private static string OigRevocationAction(SyncResult result) => result.OnOigRevocation switch
+    {
+        OigRevocationMode.RemoveFromSlack => result.DryRun ? "they would be removed in Slack" : "they were removed in Slack where the audit trail says APPLIED",
+        OigRevocationMode.Regrant => "they are granted again (Sync:OnOigRevocation=Regrant)",
+        _ => "they are not granted again until Slack drops the role or 'oig-revocation clear' clears them",
+    };
 
     public static void PrintPlan(SyncPlan plan, SyncResult result, RoleCatalogue catalogue, TextWriter output, BoundedTable table)
     {

@@ -26,18 +26,7 @@ public static class ShowCommand
         var run = executions.Find(matches[0])!;
         var mapping = new RoleMappingRepository(database).All();
         var changes = new AuditRepository(database).ForExecution(run.ExecutionId).Where(filter.Matches).Select(c => ToRow(c, mapping, catalogue)).ToList();
-        switch (format)
-        {
-            case OutputFormat.Json:
-                output.WriteLine(JsonSerializer.Serialize(changes, CliJsonContext.Default.ListChangeRow));
-                break;
-            case OutputFormat.Csv:
-                output.Write(CsvText.FromJsonArray(JsonSerializer.Serialize(changes, CliJsonContext.Default.ListChangeRow), Columns));
-                break;
-            default:
-                PrintTable(run, changes, filter, new FindingRepository(database).ForExecution(run.ExecutionId), output);
-                break;
-        }
+        FormattedRows.Write(format, changes, CliJsonContext.Default.ListChangeRow, Columns, output, () => PrintTable(run, changes, filter, new FindingRepository(database).ForExecution(run.ExecutionId), output));
 
         return 0;
     }

@@ -19,6 +19,9 @@ public sealed record SyncResult
     /// <summary>Account × role assignments removed in Slack because the grant was revoked in OIG (Sync:OnOigRevocation=RemoveFromSlack).</summary>
     public int RemovedFromSlack { get; init; }
 
+    /// <summary>What the run did with grants revoked in OIG that Slack still lists (Sync:OnOigRevocation).</summary>
+    public Configuration.OigRevocationMode OnOigRevocation { get; init; }
+
     /// <summary>User × role differences still present when OIG was re-read after applying.</summary>
     public int Unconverged { get; init; }
     /// <summary>Planned revocations Slack's confirming read did not confirm, so not applied.</summary>

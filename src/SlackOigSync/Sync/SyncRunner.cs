@@ -243,6 +243,7 @@ public sealed class SyncRunner(
             Held = held,
             MovedLinks = moved,
             Reconciled = reconciled,
+            OnOigRevocation = settings.Sync.OnOigRevocation,
         };
         if (dryRun)
         {
