@@ -1,4 +1,5 @@
-using Serilog.Events;
+using Microsoft.Extensions.Configuration;
+using SlackOigSync.Configuration;
 using SlackOigSync.Cli;
 using SlackOigSync.Hosting;
 
@@ -9,7 +10,7 @@ public static class DemoProgram
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
     {
-        var configPath = "config/appsettings.json";
+        string? configPath = null;
         var sets = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -27,21 +28,14 @@ public static class DemoProgram
             }
         }
 
-        var configuration = CommandLineApp.BuildConfiguration(configPath, sets, overrides, out var problem);
-        if (problem is not null)
+        var request = new HostRequest(CommandNeeds.ApisAndDatabase, configPath, sets, overrides, JsonLogs: false, new CommandConsole(output, errors, Verbose: false));
+        var configuration = new ConfigurationBuilder();
+        if (ConfigurationSources.Add(configuration, request.ConfigFile, request.Sets, request.Overrides) is { } problem)
         {
             await errors.WriteLineAsync(problem);
             return CommandLineApp.UsageError;
         }
 
-        var logger = LoggingSetup.Create(json: false, LogEventLevel.Information, errors);
-        try
-        {
-            return await DemoRunner.RunAsync(configuration, logger, output, errors, cancellationToken);
-        }
-        finally
-        {
-            (logger as IDisposable)?.Dispose();
-        }
+        return await DemoRunner.RunAsync(request, configuration.Build(), cancellationToken);
     }
 }

@@ -19,8 +19,11 @@ namespace SlackOigSync.Demo;
 /// </summary>
 public static class DemoRunner
 {
-    public static async Task<int> RunAsync(IConfiguration configuration, Serilog.ILogger logger, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    /// <param name="request">The worker's host request (configuration sources, console); the sandbox's addresses and tokens go over it.</param>
+    /// <param name="configuration">The same sources, read for the demo's own settings (Demo:SeedPath, Demo:DatabasePath).</param>
+    public static async Task<int> RunAsync(HostRequest request, IConfiguration configuration, CancellationToken cancellationToken)
     {
+        var (output, errors) = (request.Console.Output, request.Console.Errors);
         var seedPath = configuration["Demo:SeedPath"] ?? "config/sandbox-seed.json";
         var databasePath = configuration["Demo:DatabasePath"] ?? "data/demo.db";
         if (!File.Exists(seedPath))
@@ -36,36 +39,39 @@ public static class DemoRunner
             File.Delete(databasePath + suffix);
         }
 
-        var demoConfiguration = new ConfigurationBuilder()
-            .AddConfiguration(configuration)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Slack:ApiBaseUrl"] = sandbox.SlackApiBaseUrl.ToString(),
-                ["Slack:Token"] = sandbox.Tokens.SlackUserToken,
-                ["Okta:OrgUrl"] = sandbox.OktaBaseUrl.ToString(),
-                ["Okta:ApiToken"] = sandbox.Tokens.OktaApiToken,
-                ["Okta:AccessToken"] = string.Empty,
-                ["Okta:SlackAppId"] = sandbox.SlackAppId,
-                ["Sync:DatabasePath"] = databasePath,
-                ["Alerts:SlackWebhookUrl"] = new Uri(sandbox.SlackWebhooksBaseUrl, "T0SANDBOX01/B0DEMO0001/demo-alerts").ToString(),
-                ["Alerts:SlackBotToken"] = string.Empty,
-                ["Alerts:SlackChannel"] = string.Empty,
-            })
-            .Build();
-        var settings = AppSettings.Bind(demoConfiguration);
-        var problems = SettingsValidator.Validate(settings);
-        if (problems.Count > 0)
+        var demoSettings = new Dictionary<string, string?>((IDictionary<string, string?>?)request.Overrides ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase)
         {
-            await errors.WriteLineAsync("Demo configuration is not valid: " + string.Join(" ", problems));
+            ["Slack:ApiBaseUrl"] = sandbox.SlackApiBaseUrl.ToString(),
+            ["Slack:Token"] = sandbox.Tokens.SlackUserToken,
+            ["Okta:OrgUrl"] = sandbox.OktaBaseUrl.ToString(),
+            ["Okta:ApiToken"] = sandbox.Tokens.OktaApiToken,
+            ["Okta:AccessToken"] = string.Empty,
+            ["Okta:SlackAppId"] = sandbox.SlackAppId,
+            ["Sync:DatabasePath"] = databasePath,
+            ["Alerts:SlackWebhookUrl"] = new Uri(sandbox.SlackWebhooksBaseUrl, "T0SANDBOX01/B0DEMO0001/demo-alerts").ToString(),
+            ["Alerts:SlackBotToken"] = string.Empty,
+            ["Alerts:SlackChannel"] = string.Empty,
+        };
+
+        // The worker's own composition root: the same settings validation, database migration and services as 'run'.
+        var (builder, problem) = CommandHost.CreateBuilder(request with { Overrides = demoSettings });
+        if (builder is null)
+        {
+            await errors.WriteLineAsync(problem);
             return CommandLineApp.UsageError;
         }
 
-        var catalogue = RoleCatalogue.Load(settings.Sync.RoleCataloguePath).Catalogue!;
-        var database = new SyncDatabase(databasePath);
-        database.Migrate();
-        await using var services = new ServiceCollection().AddSlackOigSync(settings, catalogue, logger).BuildServiceProvider();
+        using var host = builder.Build();
+        if (await CommandHost.StartAsync(host, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var services = host.Services;
         var runner = services.GetRequiredService<SyncRunner>();
         var alerter = services.GetRequiredService<RunAlerter>();
+        var catalogue = services.GetRequiredService<RoleCatalogue>();
+        var database = services.GetRequiredService<SyncDatabase>();
 
         await output.WriteLineAsync($"Demo: sandbox on {sandbox.BaseUrl} (Slack, Okta and OIG emulated on 127.0.0.1), database {databasePath}");
         var results = new List<SyncResult>();
@@ -110,6 +116,7 @@ public static class DemoRunner
         HistoryCommand.Print(database, 10, OutputFormat.Table, output);
         await output.WriteLineAsync($"\nInspect it: sqlite3 {databasePath} \"select status, assignments_added, assignments_removed from sync_execution_log\"");
         SyncStatus[] expected = [SyncStatus.Success, SyncStatus.Success, SyncStatus.Success, SyncStatus.Blocked];
+        await host.StopAsync(CancellationToken.None);
         return results.Select(r => r.Status).SequenceEqual(expected) && posted.Count == 1 ? 0 : 1;
     }
 

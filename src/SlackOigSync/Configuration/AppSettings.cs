@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using SlackOigSync.Alerts;
 using SlackOigSync.Http;
 
@@ -12,13 +11,4 @@ public sealed record AppSettings(SlackSettings Slack, OktaSettings Okta, SyncSet
 
     /// <summary>Section "Alerts": Slack alerts after a run (off unless a webhook or a bot token is set).</summary>
     public AlertSettings Alerts { get; init; } = new();
-
-    /// <summary>Binds every section; a value that is not of its setting's type throws, with one sentence per setting (see <see cref="SettingsBinder"/>).</summary>
-    public static AppSettings Bind(IConfiguration configuration)
-    {
-        var result = SettingsBinder.Bind(configuration);
-        return result.Problems.Count == 0
-            ? result.Settings
-            : throw new InvalidOperationException("Configuration is not valid: " + string.Join(" ", result.Problems));
-    }
 }

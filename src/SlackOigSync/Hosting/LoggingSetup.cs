@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Display;
@@ -6,31 +7,42 @@ namespace SlackOigSync.Hosting;
 
 /// <summary>
 /// Serilog to stderr (stdout stays for tables): readable lines by default, CLEF (compact JSON, one object a line)
-/// with --json-logs. Tests pass their own writer; the process passes Console.Error and gets the console sink.
+/// with --json-logs. Levels: Information, with Microsoft.* and System.Net.Http at Warning; the "Serilog" section of
+/// the configuration (Serilog.Settings.Configuration, e.g. Serilog:MinimumLevel:Override:SlackOigSync.Http) changes
+/// them; --verbose turns Debug on over all of it. Tests pass their own writer; the process passes Console.Error.
 /// </summary>
 public static class LoggingSetup
 {
     public const string TextTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss} {Level:u3} [{ExecutionId}] {Message:lj}{NewLine}{Exception}";
 
-    public static Serilog.ILogger Create(bool json, LogEventLevel level, TextWriter? errors = null)
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration? configuration, bool json, bool verbose, TextWriter? errors = null)
     {
-        var configuration = new LoggerConfiguration()
-            .MinimumLevel.Is(level)
+        ArgumentNullException.ThrowIfNull(logger);
+        logger.MinimumLevel.Information()
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .Enrich.FromLogContext();
+        if (configuration is not null)
+        {
+            logger.ReadFrom.Configuration(configuration);
+        }
+
+        if (verbose)
+        {
+            logger.MinimumLevel.Debug();
+        }
+
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         if (errors is null || ReferenceEquals(errors, Console.Error))
         {
-            return (json
-                    ? configuration.WriteTo.Console(new LiteralCompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
-                    : configuration.WriteTo.Console(outputTemplate: TextTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: culture))
-                .CreateLogger();
+            return json
+                ? logger.WriteTo.Console(new LiteralCompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
+                : logger.WriteTo.Console(outputTemplate: TextTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: culture);
         }
 
-        return (json
-                ? configuration.WriteTo.Sink(new TextWriterSink(new LiteralCompactJsonFormatter(), errors))
-                : configuration.WriteTo.Sink(new TextWriterSink(new MessageTemplateTextFormatter(TextTemplate, culture), errors)))
-            .CreateLogger();
+        return json
+            ? logger.WriteTo.Sink(new TextWriterSink(new LiteralCompactJsonFormatter(), errors))
+            : logger.WriteTo.Sink(new TextWriterSink(new MessageTemplateTextFormatter(TextTemplate, culture), errors));
     }
+
 }

@@ -1,7 +1,5 @@
-using Serilog;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SlackOigSync.Alerts;
 using SlackOigSync.Configuration;
 using SlackOigSync.Governance;
@@ -10,70 +8,42 @@ using SlackOigSync.Okta;
 using SlackOigSync.Okta.OAuth;
 using SlackOigSync.Progress;
 using SlackOigSync.Slack;
-using SlackOigSync.Storage;
 using SlackOigSync.Sync;
 
 namespace SlackOigSync.Hosting;
 
-/// <summary>Registers everything a sync needs, from settings that have already passed validation.</summary>
+/// <summary>
+/// Registers what a sync needs: the three API clients with their handlers, and the sync's parts. Nothing here reads
+/// a setting when registering: each is read from <see cref="AppSettings"/> when first resolved, after validation.
+/// </summary>
 public static class ServiceComposition
 {
     /// <param name="progress">Where a run's progress goes (a live line on a terminal); logged every ten seconds when null.</param>
-    public static IServiceCollection AddSlackOigSync(this IServiceCollection services, AppSettings settings, RoleCatalogue catalogue, Serilog.ILogger logger, ProgressDisplay? progress = null)
+    public static IServiceCollection AddSlackOigSync(this IServiceCollection services, ProgressDisplay? progress = null)
     {
-        services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(logger, dispose: false));
-        services.AddSingleton(settings);
-        services.AddSingleton(settings.Http);
-        services.AddSingleton(catalogue);
+        services.AddSingleton(sp => RoleCatalogue.Load(sp.GetRequiredService<AppSettings>().Sync.RoleCataloguePath).Catalogue
+            ?? throw new InvalidOperationException("Sync:RoleCataloguePath could not be loaded after validation."));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RunMetrics>();
         services.AddSingleton(progress ?? new ProgressDisplay(null));
         services.AddSingleton<RunProgress>();
         services.AddSingleton<SlackGrantedScopes>();
         services.AddSingleton<RateLimitPacer>();
-        services.AddSingleton(new SyncDatabase(settings.Sync.DatabasePath));
-        services.AddSingleton<ExecutionLogRepository>();
-        services.AddSingleton<AuditRepository>();
-        services.AddSingleton<RoleMappingRepository>();
-        services.AddSingleton<RunLease>();
-        services.AddSingleton<IdentityLinkRepository>();
-        services.AddSingleton<FindingRepository>();
-        services.AddSingleton<ManagedGrantStateRepository>();
-        services.AddSingleton<OigRevocationRepository>();
-
-        var slackBase = new Uri(settings.Slack.ApiBaseUrl.EndsWith('/') ? settings.Slack.ApiBaseUrl : settings.Slack.ApiBaseUrl + "/");
-        var oktaBase = new Uri(settings.Okta.OrgUrl!.TrimEnd('/') + "/");
-
-        // Whatever a server sends back is scrubbed of these before it reaches the console, the logs or the database.
-        SecretScrubber.Remember(settings.Slack.Token, settings.Okta.ApiToken, settings.Okta.AccessToken);
 
         // Each attempt has its own timeout (Http/RetryPolicy); HttpClient's is only a last resort above all retries.
-        services.AddHttpClient<SlackClient>(c => Configure(c, slackBase, settings.Http))
+        services.AddHttpClient<SlackClient>((sp, c) => Configure(c, SlackBase(sp), sp))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddRetriesAndPacing() // Http/ApiHandlers: the retries, then per attempt: pacing, counting, the --verbose line
-            .AddHttpMessageHandler(() => new AuthHeaderHandler(() => new AuthenticationHeaderValue("Bearer", settings.Slack.Token)));
-        var okta = services.AddHttpClient<OktaClient>(c => Configure(c, oktaBase, settings.Http))
+            .AddHttpMessageHandler(sp => new AuthHeaderHandler(() => new AuthenticationHeaderValue("Bearer", sp.GetRequiredService<AppSettings>().Slack.Token)));
+        services.AddHttpClient<OktaClient>((sp, c) => Configure(c, OktaBase(sp), sp))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddRetriesAndPacing();
-        var governance = services.AddHttpClient<GovernanceClient>(c => Configure(c, oktaBase, settings.Http))
+            .AddRetriesAndPacing()
+            .AddHttpMessageHandler(OktaAuthentication);
+        services.AddHttpClient<GovernanceClient>((sp, c) => Configure(c, OktaBase(sp), sp))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddRetriesAndPacing();
-
-        if (settings.Okta.AuthMode == OktaAuthMode.PrivateKey)
-        {
-            AddServiceAppAuthentication(services, settings.Okta, oktaBase, settings.Http);
-            okta.AddHttpMessageHandler<OktaOAuthHandler>();
-            governance.AddHttpMessageHandler<OktaOAuthHandler>();
-        }
-        else
-        {
-            var oktaAuth = string.IsNullOrWhiteSpace(settings.Okta.ApiToken)
-                ? new AuthenticationHeaderValue("Bearer", settings.Okta.AccessToken)
-                : new AuthenticationHeaderValue("SSWS", settings.Okta.ApiToken);
-            services.AddSingleton(OktaCredentialHints.ApiToken);
-            okta.AddHttpMessageHandler(() => new AuthHeaderHandler(() => oktaAuth));
-            governance.AddHttpMessageHandler(() => new AuthHeaderHandler(() => oktaAuth));
-        }
+            .AddRetriesAndPacing()
+            .AddHttpMessageHandler(OktaAuthentication);
+        AddServiceAppAuthentication(services);
 
         services.AddSingleton<UserResolver>();
         services.AddSingleton<RevocationConfirmer>();
@@ -84,21 +54,45 @@ public static class ServiceComposition
         services.AddSingleton<PlanApplier>();
         services.AddSingleton<AuditReconciler>();
         services.AddSingleton<SyncRunner>();
-        services.AddSlackAlerts(settings, NoRedirects);
+        services.AddSlackAlerts(NoRedirects);
         return services;
     }
 
-    /// <summary>PrivateKey mode: the app's key (checked by the validator), the run's DPoP key, the token source and its own client for the token endpoint.</summary>
-    private static void AddServiceAppAuthentication(IServiceCollection services, OktaSettings okta, Uri oktaBase, HttpResilienceSettings limits)
+    /// <summary>Okta's credential on each request: the service app's access token (Okta:AuthMode=PrivateKey), or the API or access token as configured.</summary>
+    private static DelegatingHandler OktaAuthentication(IServiceProvider services)
     {
-        var key = SigningKey.Load(okta.PrivateKeyPath!, okta.KeyId) is { Key: { } loaded } ? loaded
-            : throw new InvalidOperationException("Okta:PrivateKeyPath could not be loaded after validation.");
-        var scopes = string.Join(' ', okta.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        services.AddSingleton(new OktaServiceApp(okta.ClientId!, key, scopes, okta.DPoP, new Uri(oktaBase, "oauth2/v1/token")));
-        services.AddSingleton(OktaCredentialHints.ServiceApp(okta.ClientId!, scopes));
+        var okta = services.GetRequiredService<AppSettings>().Okta;
+        if (okta.AuthMode == OktaAuthMode.PrivateKey)
+        {
+            return services.GetRequiredService<OktaOAuthHandler>();
+        }
+
+        var header = string.IsNullOrWhiteSpace(okta.ApiToken)
+            ? new AuthenticationHeaderValue("Bearer", okta.AccessToken)
+            : new AuthenticationHeaderValue("SSWS", okta.ApiToken);
+        return new AuthHeaderHandler(() => header);
+    }
+
+    /// <summary>What a 401 or 403 from Okta tells the operator to check, for the configured way of signing in.</summary>
+    private static OktaCredentialHints CredentialHints(IServiceProvider services) =>
+        services.GetRequiredService<AppSettings>().Okta is { AuthMode: OktaAuthMode.PrivateKey } okta
+            ? OktaCredentialHints.ServiceApp(okta.ClientId!, ServiceAppScopes(okta))
+            : OktaCredentialHints.ApiToken;
+
+    /// <summary>PrivateKey mode: the app's key (checked by the validator), the run's DPoP key, the token source and its own client for the token endpoint.</summary>
+    private static void AddServiceAppAuthentication(IServiceCollection services)
+    {
+        services.AddSingleton(CredentialHints);
+        services.AddSingleton(sp =>
+        {
+            var okta = sp.GetRequiredService<AppSettings>().Okta;
+            var key = SigningKey.Load(okta.PrivateKeyPath!, okta.KeyId) is { Key: { } loaded } ? loaded
+                : throw new InvalidOperationException("Okta:PrivateKeyPath could not be loaded after validation.");
+            return new OktaServiceApp(okta.ClientId!, key, ServiceAppScopes(okta), okta.DPoP, new Uri(OktaBase(sp), "oauth2/v1/token"));
+        });
         services.AddSingleton<DPoPKey>();
         services.AddTransient<OktaOAuthHandler>();
-        services.AddHttpClient(nameof(OktaTokenSource), c => Configure(c, oktaBase, limits))
+        services.AddHttpClient(nameof(OktaTokenSource), (sp, c) => Configure(c, OktaBase(sp), sp))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddRetriesAndPacing();
 
@@ -106,11 +100,19 @@ public static class ServiceComposition
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OktaTokenSource>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(OktaTokenSource))));
     }
 
+    private static string ServiceAppScopes(OktaSettings okta) => string.Join(' ', okta.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private static Uri SlackBase(IServiceProvider services) =>
+        services.GetRequiredService<AppSettings>().Slack.ApiBaseUrl is var url && url.EndsWith('/') ? new Uri(url) : new Uri(url + "/");
+
+    private static Uri OktaBase(IServiceProvider services) => new(services.GetRequiredService<AppSettings>().Okta.OrgUrl!.TrimEnd('/') + "/");
+
     /// <summary>A redirect is answered to the caller as an error (naming its location), never followed: the credential stays on the configured origin.</summary>
     private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 
-    private static void Configure(HttpClient client, Uri baseAddress, HttpResilienceSettings limits)
+    private static void Configure(HttpClient client, Uri baseAddress, IServiceProvider services)
     {
+        var limits = services.GetRequiredService<HttpResilienceSettings>();
         client.BaseAddress = baseAddress;
         client.MaxResponseContentBufferSize = limits.MaxResponseBytes; // bigger answers fail while being read, never held whole
         client.Timeout = TimeSpan.FromMinutes(15);
