@@ -25,7 +25,7 @@ public sealed class RunAlerter(AlertSettings settings, SlackAlertSender sender, 
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = result.ExecutionId });
-        var attemptedAt = clock.GetUtcNow().ToString("O");
+        var attemptedAt = clock.GetUtcNow();
         AlertDelivery delivery;
         try
         {

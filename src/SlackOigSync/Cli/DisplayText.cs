@@ -5,18 +5,26 @@ namespace SlackOigSync.Cli;
 /// <summary>Small renderings shared by the commands' tables: times to the second, durations, counts, truncation.</summary>
 public static class DisplayText
 {
-    /// <summary>An ISO-8601 time as stored, to the second in UTC ("2026-12-06 02:47:35"); as stored when it does not parse.</summary>
+    /// <summary>A time to the second in UTC ("2026-12-06 02:47:35"); "-" for none.</summary>
+    public static string Time(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
+
+    /// <summary>
+    /// The same for a time a row carries as ISO-8601 text (<see cref="IsoSeconds(DateTimeOffset)"/>); as given when it
+    /// does not parse.
+    /// </summary>
     public static string Time(string? iso) =>
         iso is null ? "-"
         : DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+            ? Time(t)
             : iso;
 
     /// <summary>The same time for JSON and CSV: ISO-8601 UTC to the second ("2026-12-06T02:47:35Z").</summary>
-    public static string? IsoSeconds(string? iso) =>
-        iso is not null && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-            : iso;
+    public static string IsoSeconds(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="IsoSeconds(DateTimeOffset)"/>, or null for none.</summary>
+    public static string? IsoSeconds(DateTimeOffset? time) => time is { } t ? IsoSeconds(t) : null;
 
     public static string Duration(double? seconds) => seconds switch
     {

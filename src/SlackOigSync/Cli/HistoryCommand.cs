@@ -37,7 +37,7 @@ public static class HistoryCommand
         {
             ExecutionId = r.ExecutionId,
             ShortId = ShortId(r.ExecutionId),
-            StartTime = DisplayText.IsoSeconds(r.StartTime)!,
+            StartTime = DisplayText.IsoSeconds(r.StartTime),
             EndTime = DisplayText.IsoSeconds(r.EndTime),
             DurationSeconds = r.DurationSeconds,
             Status = StorageText.Of(r.Status),

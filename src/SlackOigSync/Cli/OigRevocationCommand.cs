@@ -40,14 +40,12 @@ public static class OigRevocationCommand
             return CommandLineApp.UsageError;
         }
 
-        repository.Close([.. matching.Select(r => (r.OktaUserId, r.RoleId, OigRevocationResolution.ClearedByOperator))], "operator", now.ToString("O"));
+        repository.Close([.. matching.Select(r => (r.OktaUserId, r.RoleId, OigRevocationResolution.ClearedByOperator))], "operator", now);
         output.WriteLine($"Cleared {matching.Count} revocation(s) made in OIG for {oktaUserId}: {string.Join(", ", matching.Select(r => r.RoleId))}. "
                          + "The next run treats Slack as the truth for them again: a role Slack still lists is granted again.");
         return 0;
     }
 
-    private static string Seconds(string? timestamp) =>
-        timestamp is not null && DateTimeOffset.TryParse(timestamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t)
-            ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)
-            : timestamp ?? "-";
+    private static string Seconds(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 }

@@ -13,14 +13,14 @@ public static class ReleaseLeaseCommand
         var lease = new RunLease(database);
         if (lease.Current() is { } holder && holder.Host == Environment.MachineName && holder.ProcessId is not null && !holder.IsDeadOnThisHost())
         {
-            await errors.WriteLineAsync($"The lease of {database.Path} is held by {holder.Describe()} until {holder.ExpiresAt}, and that process is still running on this host; stop it (its run releases the lease when it ends) rather than releasing the lease under it.");
+            await errors.WriteLineAsync($"The lease of {database.Path} is held by {holder.Describe()} until {holder.Until}, and that process is still running on this host; stop it (its run releases the lease when it ends) rather than releasing the lease under it.");
             return 1;
         }
 
         var released = lease.ReleaseAny();
         await output.WriteLineAsync(released is null
             ? $"No run holds the lease of {database.Path}; nothing to release."
-            : $"Released the lease of {database.Path} held by {released.Describe()} until {released.ExpiresAt}; the next run may apply.");
+            : $"Released the lease of {database.Path} held by {released.Describe()} until {released.Until}; the next run may apply.");
         return 0;
     }
 }

@@ -41,7 +41,7 @@ public static class ShowCommand
         return new ChangeRow
         {
             ExecutionId = c.ExecutionId,
-            RecordedAt = DisplayText.IsoSeconds(c.RecordedAt)!,
+            RecordedAt = DisplayText.IsoSeconds(c.RecordedAt),
             Action = StorageText.Of(c.Action),
             SlackRoleId = c.SlackRoleId,
             RoleName = c.SlackRoleId is null ? null : mapped?.Name ?? catalogue?.NameFor(c.SlackRoleId),

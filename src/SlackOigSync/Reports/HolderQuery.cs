@@ -28,13 +28,13 @@ public sealed class HolderQuery(SyncDatabase database, RoleCatalogue? catalogue)
         var savedBy = connection.Query<string>("SELECT DISTINCT last_execution_id FROM managed_grant_state").ToList();
         var basis = savedBy.Count == 0 || savedBy is [var only] && only == latest.ExecutionId ? latest : BasisFromState(connection, savedBy, latest);
 
-        var end = ReportText.ParseTime(basis.EndTime) ?? ReportText.ParseTime(basis.StartTime) ?? DateTimeOffset.MaxValue;
+        var end = basis.EndTime ?? basis.StartTime;
         var grants = LastGrants(connection, end);
         var links = connection.Query<(string SlackUserId, string OktaUserId)>(
                 "SELECT slack_user_id, okta_user_id FROM identity_link ORDER BY last_confirmed DESC, slack_user_id")
             .ToLookup(l => l.OktaUserId, l => l.SlackUserId, StringComparer.Ordinal);
         var emails = LastEmails(connection, end);
-        var holders = connection.Query<(string OktaUserId, string RoleId, string FirstSeen, string? MappedName)>(
+        var holders = connection.Query<(string OktaUserId, string RoleId, DateTimeOffset FirstSeen, string? MappedName)>(
                 """
                 SELECT g.okta_user_id, g.slack_role_id, g.first_seen, m.slack_role_name
                 FROM managed_grant_state g LEFT JOIN system_role_mapping m ON m.slack_role_id = g.slack_role_id
@@ -49,7 +49,7 @@ public sealed class HolderQuery(SyncDatabase database, RoleCatalogue? catalogue)
                 var email = grant?.Email ?? emails.GetValueOrDefault(grant?.SlackUserId ?? linked.FirstOrDefault() ?? string.Empty);
                 return new RoleHolder(
                     slackUserId, email, h.OktaUserId, h.RoleId, h.MappedName ?? catalogue?.NameFor(h.RoleId) ?? RoleCatalogue.FallbackName(h.RoleId),
-                    ReportText.ParseTime(h.FirstSeen), ReportText.ParseTime(grant?.RecordedAt));
+                    h.FirstSeen, grant?.RecordedAt);
             })
             .ToList();
         return new HolderSnapshot(ToBasis(basis), holders);
@@ -87,7 +87,7 @@ public sealed class HolderQuery(SyncDatabase database, RoleCatalogue? catalogue)
                      ORDER BY recorded_at, id
                      """))
         {
-            if (ReportText.ParseTime(row.RecordedAt) is not { } at || at > end)
+            if (row.RecordedAt > end)
             {
                 continue;
             }
@@ -109,7 +109,7 @@ public sealed class HolderQuery(SyncDatabase database, RoleCatalogue? catalogue)
     private static Dictionary<string, string> LastEmails(System.Data.IDbConnection connection, DateTimeOffset end)
     {
         var emails = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (slackUserId, email, recordedAt) in connection.Query<(string, string, string)>(
+        foreach (var (slackUserId, email, recordedAt) in connection.Query<(string, string, DateTimeOffset)>(
                      """
                      SELECT slack_user_id, email, recorded_at FROM sync_change_audit WHERE slack_user_id IS NOT NULL AND email IS NOT NULL
                      UNION ALL
@@ -118,7 +118,7 @@ public sealed class HolderQuery(SyncDatabase database, RoleCatalogue? catalogue)
                      ORDER BY 3
                      """))
         {
-            if (ReportText.ParseTime(recordedAt) is { } at && at <= end)
+            if (recordedAt <= end)
             {
                 emails[slackUserId] = email;
             }
@@ -128,9 +128,9 @@ public sealed class HolderQuery(SyncDatabase database, RoleCatalogue? catalogue)
     }
 
     private static BasisRun ToBasis(RunRow row) =>
-        new(row.ExecutionId, Enum.Parse<SyncStatus>(row.Status, ignoreCase: true), ReportText.ParseTime(row.StartTime) ?? DateTimeOffset.MinValue, ReportText.ParseTime(row.EndTime));
+        new(row.ExecutionId, Enum.Parse<SyncStatus>(row.Status, ignoreCase: true), row.StartTime, row.EndTime);
 
-    private sealed record RunRow(string ExecutionId, string Status, string StartTime, string? EndTime, long DryRun);
+    private sealed record RunRow(string ExecutionId, string Status, DateTimeOffset StartTime, DateTimeOffset? EndTime, long DryRun);
 
-    private sealed record GrantRow(string Action, string OktaUserId, string RoleId, string? SlackUserId, string? Email, string RecordedAt);
+    private sealed record GrantRow(string Action, string OktaUserId, string RoleId, string? SlackUserId, string? Email, DateTimeOffset RecordedAt);
 }

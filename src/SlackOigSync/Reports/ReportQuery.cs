@@ -31,14 +31,14 @@ public sealed class ReportQuery(SyncDatabase database, RoleCatalogue? catalogue)
     private List<RunPoint> RecentRuns()
     {
         using var connection = database.Open();
-        return connection.Query<(string Id, string Start, string Status, long Holders, long Added, long Removed, long Failed, double? Duration)>(
+        return connection.Query<(string Id, DateTimeOffset Start, string Status, long Holders, long Added, long Removed, long Failed, double? Duration)>(
                 """
                 SELECT execution_id, start_time, status, total_slack_users, assignments_added, assignments_removed, changes_failed, duration_seconds
                 FROM sync_execution_log WHERE dry_run = 0 ORDER BY start_time DESC, rowid DESC LIMIT @count
                 """,
                 new { count = RunsCharted })
             .Select(r => new RunPoint(
-                r.Id, ReportText.ParseTime(r.Start) ?? DateTimeOffset.MinValue,
+                r.Id, r.Start,
                 Enum.TryParse<SyncStatus>(r.Status, ignoreCase: true, out var status) ? status : null,
                 r.Holders, r.Added, r.Removed, r.Failed, r.Duration))
             .Reverse()

@@ -7,7 +7,7 @@ public sealed record AlertRecord
 {
     public long Id { get; init; }
     public required string ExecutionId { get; init; }
-    public required string AttemptedAt { get; init; }
+    public required DateTimeOffset AttemptedAt { get; init; }
     public required AlertTransport Transport { get; init; }
     public required IReadOnlyList<AlertReason> Reasons { get; init; }
     public required AlertOutcome Outcome { get; init; }

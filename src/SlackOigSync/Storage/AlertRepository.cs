@@ -30,7 +30,7 @@ public sealed class AlertRepository(SyncDatabase database)
     public IReadOnlyList<AlertRecord> ForExecution(string executionId)
     {
         using var connection = database.Open();
-        return connection.Query<(long Id, string AttemptedAt, string Transport, string Reasons, string Outcome, string? Error)>(
+        return connection.Query<(long Id, DateTimeOffset AttemptedAt, string Transport, string Reasons, string Outcome, string? Error)>(
                 "SELECT id, attempted_at, transport, reasons, outcome, error FROM sync_alert WHERE execution_id = @executionId ORDER BY id",
                 new { executionId })
             .Select(r => new AlertRecord

@@ -13,5 +13,5 @@ public sealed record AuditEntry
     public string? OktaEntitlementValueId { get; init; }
     public required AuditOutcome Outcome { get; init; }
     public string? Error { get; init; }
-    public required string RecordedAt { get; init; }
+    public required DateTimeOffset RecordedAt { get; init; }
 }

@@ -51,7 +51,7 @@ public sealed class AuditRepository(SyncDatabase database)
     }
 
     /// <summary>Records how pending changes ended.</summary>
-    public void Complete(IReadOnlyCollection<long> ids, AuditOutcome outcome, string? error, string recordedAt)
+    public void Complete(IReadOnlyCollection<long> ids, AuditOutcome outcome, string? error, DateTimeOffset recordedAt)
     {
         using var connection = database.Open();
         connection.Execute(
@@ -82,7 +82,7 @@ public sealed class AuditRepository(SyncDatabase database)
     /// Records the real outcome of earlier runs' unsettled changes and which run settled them, then recounts those
     /// runs' assignments_added and assignments_removed from their APPLIED rows. One transaction.
     /// </summary>
-    public void Settle(IReadOnlyCollection<(long Id, AuditOutcome Outcome, string Error)> settled, string reconciledBy, string reconciledAt)
+    public void Settle(IReadOnlyCollection<(long Id, AuditOutcome Outcome, string Error)> settled, string reconciledBy, DateTimeOffset reconciledAt)
     {
         if (settled.Count == 0)
         {
@@ -154,7 +154,7 @@ public sealed class AuditRepository(SyncDatabase database)
         public string? OktaEntitlementValueId { get; init; }
         public string Outcome { get; init; } = string.Empty;
         public string? Error { get; init; }
-        public string RecordedAt { get; init; } = string.Empty;
+        public DateTimeOffset RecordedAt { get; init; }
 
         public AuditEntry ToEntry() => new()
         {

@@ -18,7 +18,7 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
         """;
 
     /// <summary>Records the run as RUNNING before it does anything, so a crash leaves a visible trace.</summary>
-    public void Open(string executionId, string startTime, bool dryRun)
+    public void Open(string executionId, DateTimeOffset startTime, bool dryRun)
     {
         using var connection = database.Open();
         connection.Execute(
@@ -49,7 +49,7 @@ public sealed class ExecutionLogRepository(SyncDatabase database)
     /// show APPLIED counted as added and removed, and marks their writes whose outcome was never recorded as UNKNOWN
     /// (a later step reconciles those against OIG). Called only by the lease holder, so no live run is affected.
     /// </summary>
-    public IReadOnlyList<string> CloseInterrupted(string currentExecutionId, string now)
+    public IReadOnlyList<string> CloseInterrupted(string currentExecutionId, DateTimeOffset now)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();

@@ -4,8 +4,8 @@ namespace SlackOigSync.Storage;
 public sealed record ExecutionRecord
 {
     public required string ExecutionId { get; init; }
-    public required string StartTime { get; init; }
-    public string? EndTime { get; init; }
+    public required DateTimeOffset StartTime { get; init; }
+    public DateTimeOffset? EndTime { get; init; }
     public double? DurationSeconds { get; init; }
     public required RunStatus Status { get; init; }
     public long TotalSlackUsers { get; init; }

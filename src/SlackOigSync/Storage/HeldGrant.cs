@@ -4,7 +4,7 @@ namespace SlackOigSync.Storage;
 public sealed record HeldGrant(string OktaUserId, string RoleId, string ValueId)
 {
     /// <summary>The first run's time that saw it held (held since, as far as the sync knows).</summary>
-    public string? FirstSeen { get; init; }
+    public DateTimeOffset? FirstSeen { get; init; }
 
-    public string? LastSeen { get; init; }
+    public DateTimeOffset? LastSeen { get; init; }
 }

@@ -8,14 +8,14 @@ public sealed class ManagedGrantStateRepository(SyncDatabase database)
     public IReadOnlyList<HeldGrant> All()
     {
         using var connection = database.Open();
-        return connection.Query<(string OktaUserId, string RoleId, string ValueId, string FirstSeen, string LastSeen)>(
+        return connection.Query<(string OktaUserId, string RoleId, string ValueId, DateTimeOffset FirstSeen, DateTimeOffset LastSeen)>(
                 "SELECT okta_user_id, slack_role_id, okta_entitlement_value_id, first_seen, last_seen FROM managed_grant_state")
             .Select(r => new HeldGrant(r.OktaUserId, r.RoleId, r.ValueId) { FirstSeen = r.FirstSeen, LastSeen = r.LastSeen })
             .ToList();
     }
 
     /// <summary>Replaces the state with what is held now, in one transaction; a pair held before keeps its first_seen.</summary>
-    public void Replace(IReadOnlyCollection<HeldGrant> held, string executionId, string now)
+    public void Replace(IReadOnlyCollection<HeldGrant> held, string executionId, DateTimeOffset now)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();

@@ -167,5 +167,12 @@ public static class Migrations
             -- which from now on counts only waits asked for by rate limits (429 Retry-After, X-Rate-Limit-Reset pacing).
             ALTER TABLE sync_execution_log ADD COLUMN api_backoff_ms INTEGER NOT NULL DEFAULT 0;
             """),
+        (9, """
+            -- One timestamp format in every table (UtcTimestampHandler): "yyyy-MM-ddTHH:mm:ss.fffffff+00:00", UTC. Every
+            -- table held it already but sync_lease, whose expires_at was written "yyyy-MM-ddTHH:mm:ss.fffZ".
+            UPDATE sync_lease SET expires_at = substr(expires_at, 1, 23) || '0000+00:00'
+            WHERE length(expires_at) = 24
+              AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z';
+            """),
     ];
 }

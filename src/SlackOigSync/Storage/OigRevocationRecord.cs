@@ -11,11 +11,11 @@ public sealed record OigRevocationRecord
     public required string SlackUserIds { get; init; }
 
     public string? Email { get; init; }
-    public required string DetectedAt { get; init; }
+    public required DateTimeOffset DetectedAt { get; init; }
     public required string DetectedBy { get; init; }
-    public required string LastSeenAt { get; init; }
+    public required DateTimeOffset LastSeenAt { get; init; }
     public required string LastSeenBy { get; init; }
-    public string? ClosedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
     public string? ClosedBy { get; init; }
     public OigRevocationResolution? Resolution { get; init; }
 

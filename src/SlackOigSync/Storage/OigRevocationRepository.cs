@@ -18,7 +18,7 @@ public sealed class OigRevocationRepository(SyncDatabase database)
     public IReadOnlyList<OigRevocationRecord> All() => Query($"{Columns} ORDER BY closed_at IS NOT NULL, id DESC", null);
 
     /// <summary>Opens a row for each pair not open yet, and marks the open ones seen again by this run.</summary>
-    public void Record(IReadOnlyCollection<(string OktaUserId, string RoleId, string SlackUserIds, string? Email)> seen, string executionId, string now)
+    public void Record(IReadOnlyCollection<(string OktaUserId, string RoleId, string SlackUserIds, string? Email)> seen, string executionId, DateTimeOffset now)
     {
         if (seen.Count == 0)
         {
@@ -50,7 +50,7 @@ public sealed class OigRevocationRepository(SyncDatabase database)
     }
 
     /// <summary>Closes the open rows of these pairs with their resolution; by names the run (or "operator").</summary>
-    public int Close(IReadOnlyCollection<(string OktaUserId, string RoleId, OigRevocationResolution Resolution)> closing, string by, string now)
+    public int Close(IReadOnlyCollection<(string OktaUserId, string RoleId, OigRevocationResolution Resolution)> closing, string by, DateTimeOffset now)
     {
         if (closing.Count == 0)
         {
@@ -90,11 +90,11 @@ public sealed class OigRevocationRepository(SyncDatabase database)
         public string RoleId { get; init; } = string.Empty;
         public string SlackUserIds { get; init; } = string.Empty;
         public string? Email { get; init; }
-        public string DetectedAt { get; init; } = string.Empty;
+        public DateTimeOffset DetectedAt { get; init; }
         public string DetectedBy { get; init; } = string.Empty;
-        public string LastSeenAt { get; init; } = string.Empty;
+        public DateTimeOffset LastSeenAt { get; init; }
         public string LastSeenBy { get; init; } = string.Empty;
-        public string? ClosedAt { get; init; }
+        public DateTimeOffset? ClosedAt { get; init; }
         public string? ClosedBy { get; init; }
         public string? ResolutionText { get; init; }
     }

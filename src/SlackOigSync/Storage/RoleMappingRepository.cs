@@ -5,7 +5,7 @@ namespace SlackOigSync.Storage;
 /// <summary>system_role_mapping: which OIG entitlement value stands for which Slack role.</summary>
 public sealed class RoleMappingRepository(SyncDatabase database)
 {
-    public void Upsert(IEnumerable<(string RoleId, string RoleName, string EntitlementId, string ValueId)> mappings, string now)
+    public void Upsert(IEnumerable<(string RoleId, string RoleName, string EntitlementId, string ValueId)> mappings, DateTimeOffset now)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();

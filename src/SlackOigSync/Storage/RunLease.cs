@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 
 namespace SlackOigSync.Storage;
@@ -10,25 +9,23 @@ namespace SlackOigSync.Storage;
 /// </summary>
 public sealed class RunLease(SyncDatabase database)
 {
-    public static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     /// <summary>Takes or renews the lease for <paramref name="holder"/>, recording this host and process.</summary>
     public LeaseAttempt TryAcquire(string holder, DateTimeOffset now, TimeSpan duration)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         var current = Read(connection, transaction);
-        var takenOver = current is not null && current.Holder != holder && string.CompareOrdinal(current.ExpiresAt, Stamp(now)) >= 0 && current.IsDeadOnThisHost()
+        var takenOver = current is not null && current.Holder != holder && current.ExpiresAt >= now && current.IsDeadOnThisHost()
             ? current
             : null;
-        if (current is null || current.Holder == holder || string.CompareOrdinal(current.ExpiresAt, Stamp(now)) < 0 || takenOver is not null)
+        if (current is null || current.Holder == holder || current.ExpiresAt < now || takenOver is not null)
         {
             connection.Execute(
                 """
                 INSERT INTO sync_lease (name, holder, expires_at, host, process_id) VALUES ('sync', @holder, @expires, @host, @pid)
                 ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at, host = excluded.host, process_id = excluded.process_id
                 """,
-                new { holder, expires = Stamp(now + duration), host = Environment.MachineName, pid = Environment.ProcessId },
+                new { holder, expires = now + duration, host = Environment.MachineName, pid = Environment.ProcessId },
                 transaction);
         }
 

@@ -11,6 +11,8 @@ namespace SlackOigSync.Storage;
 /// </summary>
 public sealed class SyncDatabase(string path)
 {
+    static SyncDatabase() => UtcTimestampHandler.Register();
+
     public string Path { get; } = path;
 
     /// <summary>
@@ -98,7 +100,7 @@ public sealed class SyncDatabase(string path)
             connection.Execute(sql, transaction: transaction);
             connection.Execute(
                 "INSERT INTO schema_version (version, applied_at) VALUES (@version, @at)",
-                new { version, at = DateTimeOffset.UtcNow.ToString("O") },
+                new { version, at = DateTimeOffset.UtcNow },
                 transaction);
         }
 

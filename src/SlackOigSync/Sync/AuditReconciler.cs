@@ -48,7 +48,7 @@ public sealed class AuditReconciler(AuditRepository audit, TimeProvider clock, I
             }
         }
 
-        audit.Settle(settled, executionId, clock.GetUtcNow().ToString("O"));
+        audit.Settle(settled, executionId, clock.GetUtcNow());
         var result = new AuditReconciliation(settled.Count(s => s.Outcome == AuditOutcome.Applied), settled.Count(s => s.Outcome == AuditOutcome.Failed));
         if (result.Total > 0)
         {

@@ -21,7 +21,7 @@ public sealed class GrantMemory(ManagedGrantStateRepository grantState, OigRevoc
     /// </summary>
     public string? Remember(string executionId, SyncPlan plan, ApplyOutcome outcome, IReadOnlyList<CurrentGrant> finalGrants)
     {
-        var now = clock.GetUtcNow().ToString("O");
+        var now = clock.GetUtcNow();
         var roleByValue = outcome.ValuesByRole.Values.ToDictionary(v => v.ValueId, v => v.RoleId, StringComparer.Ordinal);
         var removed = outcome.RemovedFromSlackPairs.ToHashSet();
         var regranted = settings.Sync.OnOigRevocation == OigRevocationMode.Regrant;

@@ -87,7 +87,7 @@ public sealed class IdentityMap
     ];
 
     /// <summary>Links to remember after this run: every resolved holder, confirmed now; a moved link starts again.</summary>
-    public IReadOnlyList<IdentityLink> LinksToSave(string now) =>
+    public IReadOnlyList<IdentityLink> LinksToSave(DateTimeOffset now) =>
     [
         .. _resolution.Resolved.Values.Select(r => _remembered.TryGetValue(r.SlackUserId, out var link) && link.OktaUserId == r.OktaUserId
             ? link with { Source = r.ResolvedBy, LastConfirmed = now }

@@ -25,7 +25,7 @@ public sealed class LeaseKeeper(RunLease lease, AppSettings settings, TimeProvid
         if (!taken.Acquired)
         {
             var holder = taken.Current;
-            throw new LeaseUnavailableException($"another run ({holder.Holder}) holds this database's lease until {holder.ExpiresAt}{(holder.Host is null ? string.Empty : $" (process {holder.ProcessId} on host {holder.Host})")}; two runs never apply at once. If that process is gone, wait until then or release the lease by hand with the 'release-lease' command.");
+            throw new LeaseUnavailableException($"another run ({holder.Holder}) holds this database's lease until {holder.Until}{(holder.Host is null ? string.Empty : $" (process {holder.ProcessId} on host {holder.Host})")}; two runs never apply at once. If that process is gone, wait until then or release the lease by hand with the 'release-lease' command.");
         }
 
         var done = new CancellationTokenSource();

@@ -180,7 +180,7 @@ public sealed class PlanApplier(
                 }
 
                 logger.LogError("Change failed: {Error}", e.Message);
-                trail.Complete(pending, AuditOutcome.Failed, e.Message, clock.GetUtcNow().ToString("O"));
+                trail.Complete(pending, AuditOutcome.Failed, e.Message, clock.GetUtcNow());
                 continue;
             }
 
@@ -198,7 +198,7 @@ public sealed class PlanApplier(
                     logger.LogError("Change failed: {Error}", error);
                 }
 
-                trail.Complete([pending[i]], error is null ? AuditOutcome.Applied : AuditOutcome.Failed, error, clock.GetUtcNow().ToString("O"));
+                trail.Complete([pending[i]], error is null ? AuditOutcome.Applied : AuditOutcome.Failed, error, clock.GetUtcNow());
             }
         }
     }
@@ -448,7 +448,7 @@ public sealed class PlanApplier(
             logger.LogError("Change failed: {Error}", error);
         }
 
-        trail.Complete(pending, error is null ? AuditOutcome.Applied : AuditOutcome.Failed, error, clock.GetUtcNow().ToString("O"));
+        trail.Complete(pending, error is null ? AuditOutcome.Applied : AuditOutcome.Failed, error, clock.GetUtcNow());
     }
 
     private AuditEntry Entry(RunContext run, AuditAction action, string roleId, string? valueId) => new()
@@ -458,7 +458,7 @@ public sealed class PlanApplier(
         SlackRoleId = roleId,
         OktaEntitlementValueId = valueId,
         Outcome = AuditOutcome.Pending,
-        RecordedAt = clock.GetUtcNow().ToString("O"),
+        RecordedAt = clock.GetUtcNow(),
     };
 
     private static async Task<ApiException?> TryAsync(Func<Task> action)
@@ -513,11 +513,11 @@ public sealed class PlanApplier(
             return ids;
         }
 
-        public void Complete(IReadOnlyList<long> ids, AuditOutcome outcome, string? error, string? recordedAt)
+        public void Complete(IReadOnlyList<long> ids, AuditOutcome outcome, string? error, DateTimeOffset? recordedAt)
         {
             try
             {
-                audit.Complete(ids, outcome, error, recordedAt ?? DateTimeOffset.UtcNow.ToString("O"));
+                audit.Complete(ids, outcome, error, recordedAt ?? DateTimeOffset.UtcNow);
             }
             catch (Exception e) when (e is SqliteException or StorageException)
             {

@@ -40,7 +40,7 @@ public sealed class SyncRunner(
         var stopwatch = Stopwatch.StartNew();
         metrics.Reset();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = executionId });
-        executions.Open(executionId, started.ToString("O"), dryRun);
+        executions.Open(executionId, started, dryRun);
         logger.LogInformation("Sync started{DryRun}", dryRun ? " (dry run: nothing will be written to OIG)" : string.Empty);
 
         SyncResult result;
@@ -53,7 +53,7 @@ public sealed class SyncRunner(
             await using var held = dryRun ? null : leaseKeeper.Acquire(executionId, stop);
             if (!dryRun)
             {
-                foreach (var interrupted in executions.CloseInterrupted(executionId, started.ToString("O")))
+                foreach (var interrupted in executions.CloseInterrupted(executionId, started))
                 {
                     logger.LogWarning("Closed {Interrupted} as FAILED (interrupted): it was left RUNNING by a process that stopped", interrupted);
                 }
@@ -97,8 +97,8 @@ public sealed class SyncRunner(
         executions.Close(new ExecutionRecord
         {
             ExecutionId = executionId,
-            StartTime = started.ToString("O"),
-            EndTime = clock.GetUtcNow().ToString("O"),
+            StartTime = started,
+            EndTime = clock.GetUtcNow(),
             DurationSeconds = Math.Round(result.DurationSeconds, 3),
             Status = RunStatusOf(result.Status),
             TotalSlackUsers = result.TotalSlackUsers,
@@ -267,11 +267,11 @@ public sealed class SyncRunner(
             mappings.Upsert(
                 outcome.ValuesByRole.Values.Where(v => slackRoles.Contains(v.RoleId))
                     .Select(v => (v.RoleId, roleNames.GetValueOrDefault(v.RoleId) ?? v.Name, entitlementId!, v.ValueId)),
-                clock.GetUtcNow().ToString("O"));
+                clock.GetUtcNow());
 
             // A blocked run keeps the old link of a moved holder, so that the move is weighed again by the next run's guard.
             var movedHolders = moved.Select(m => m.SlackUserId).ToHashSet(StringComparer.Ordinal);
-            identityLinks.Save([.. identities.LinksToSave(clock.GetUtcNow().ToString("O")).Where(l => !blocked || !movedHolders.Contains(l.SlackUserId))]);
+            identityLinks.Save([.. identities.LinksToSave(clock.GetUtcNow()).Where(l => !blocked || !movedHolders.Contains(l.SlackUserId))]);
         }
         catch (SqliteException e)
         {

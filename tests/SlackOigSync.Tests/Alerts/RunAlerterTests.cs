@@ -108,8 +108,8 @@ public sealed class RunAlerterTests : IDisposable
     {
         var database = new SyncDatabase(_path);
         database.Migrate();
-        new ExecutionLogRepository(database).Open("slack-sync-alerter-1", "2026-11-23T02:00:00Z", dryRun: false);
-        new ExecutionLogRepository(database).Open(AlertComposerTests.Result(SyncStatus.Failed).ExecutionId, "2026-11-23T02:00:00Z", dryRun: false);
+        new ExecutionLogRepository(database).Open("slack-sync-alerter-1", new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero), dryRun: false);
+        new ExecutionLogRepository(database).Open(AlertComposerTests.Result(SyncStatus.Failed).ExecutionId, new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero), dryRun: false);
         return database;
     }
 

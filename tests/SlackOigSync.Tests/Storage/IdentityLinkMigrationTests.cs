@@ -38,8 +38,8 @@ public sealed class IdentityLinkMigrationTests : IDisposable
 
         var links = new IdentityLinkRepository(database).All();
         Assert.Equal(["U1", "U2"], links.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(new IdentityLink("U1", "00uA", LinkSource.AuditTrail, "2026-01-01T00:00:01Z", "2026-01-02T00:00:01Z"), links["U1"]);
-        Assert.Equal(("00uC", "2026-01-03T00:00:02Z"), (links["U2"].OktaUserId, links["U2"].FirstLinked));
+        Assert.Equal(new IdentityLink("U1", "00uA", LinkSource.AuditTrail, new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero), new DateTimeOffset(2026, 1, 2, 0, 0, 1, TimeSpan.Zero)), links["U1"]);
+        Assert.Equal(("00uC", new DateTimeOffset(2026, 1, 3, 0, 0, 2, TimeSpan.Zero)), (links["U2"].OktaUserId, links["U2"].FirstLinked));
     }
 
     [Fact]
@@ -48,11 +48,12 @@ public sealed class IdentityLinkMigrationTests : IDisposable
         var database = new SyncDatabase(_path);
         database.Migrate();
         var links = new IdentityLinkRepository(database);
-        links.Save([new IdentityLink("U1", "00uA", LinkSource.Email, "t1", "t1")]);
-        links.Save([new IdentityLink("U1", "00uA", LinkSource.ExternalId, "t1", "t2")]);
-        Assert.Equal(new IdentityLink("U1", "00uA", LinkSource.ExternalId, "t1", "t2"), links.All()["U1"]);
+        var (t0, t1, t2) = (new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero), new DateTimeOffset(2026, 1, 2, 0, 0, 1, TimeSpan.Zero));
+        links.Save([new IdentityLink("U1", "00uA", LinkSource.Email, t1, t1)]);
+        links.Save([new IdentityLink("U1", "00uA", LinkSource.ExternalId, t1, t2)]);
+        Assert.Equal(new IdentityLink("U1", "00uA", LinkSource.ExternalId, t1, t2), links.All()["U1"]);
 
-        new ExecutionLogRepository(database).Open("x1", "t0", dryRun: false);
+        new ExecutionLogRepository(database).Open("x1", t0, dryRun: false);
         var findings = new FindingRepository(database);
         findings.Append([new Finding { ExecutionId = "x1", Kind = FindingKind.KeptUnresolved, OktaUserId = "00uA", SlackRoleId = "Rl0L", Detail = "kept" }]);
         var found = Assert.Single(findings.ForExecution("x1"));

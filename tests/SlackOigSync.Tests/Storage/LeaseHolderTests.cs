@@ -38,7 +38,7 @@ public sealed class LeaseHolderTests
 
         Assert.Equal(1, code);
         Assert.Contains(
-            $"another run (slack-sync-elsewhere) holds this database's lease until {RunLease.Stamp(until)} (process 4242 on host other-host); two runs never apply at once. If that process is gone, wait until then or release the lease by hand with the 'release-lease' command.",
+            $"another run (slack-sync-elsewhere) holds this database's lease until {OldStamp(until)} (process 4242 on host other-host); two runs never apply at once. If that process is gone, wait until then or release the lease by hand with the 'release-lease' command.",
             output);
         StorageFaults.AssertNoStackTrace(output, errors);
         Assert.Empty(sandbox.Host.Traffic.Requests);
@@ -50,7 +50,7 @@ public sealed class LeaseHolderTests
         var released = await cli.RunAsync("release-lease");
         Assert.Equal(0, released.ExitCode);
         Assert.Equal(
-            $"Released the lease of {cli.DatabasePath} held by slack-sync-elsewhere, process 4242 on host other-host until {RunLease.Stamp(until)}; the next run may apply.",
+            $"Released the lease of {cli.DatabasePath} held by slack-sync-elsewhere, process 4242 on host other-host until {OldStamp(until)}; the next run may apply.",
             released.Output.Trim());
         Assert.Equal($"No run holds the lease of {cli.DatabasePath}; nothing to release.", (await cli.RunAsync("release-lease")).Output.Trim());
 
@@ -80,8 +80,14 @@ public sealed class LeaseHolderTests
         using var connection = StorageFaults.Connect(cli.DatabasePath);
         connection.Execute(
             "INSERT INTO sync_lease (name, holder, expires_at, host, process_id) VALUES ('sync', @holder, @until, @host, @processId)",
-            new { holder, until = RunLease.Stamp(until), host, processId });
+            new { holder, until = OldStamp(until), host, processId });
     }
+
+    /// <summary>
+    /// A lease expiry as builds before migration 9 wrote it ("yyyy-MM-ddTHH:mm:ss.fffZ"), which is also how messages name
+    /// it: the rows these tests write are old rows, read as they must still be.
+    /// </summary>
+    private static string OldStamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The id of a process that has just exited.</summary>
     private static int DeadProcessId()

@@ -134,10 +134,10 @@ public sealed class MidRunFaultTests
         using var cli = new SyncCli(sandbox);
         var database = new SyncDatabase(cli.DatabasePath);
         database.Migrate();
-        new ExecutionLogRepository(database).Open("slack-sync-killed", "2026-01-01T00:00:00Z", dryRun: false);
+        new ExecutionLogRepository(database).Open("slack-sync-killed", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), dryRun: false);
         AuditEntry Row(AuditAction action, AuditOutcome outcome, int n) => new()
         {
-            ExecutionId = "slack-sync-killed", Action = action, Outcome = outcome, RecordedAt = "2026-01-01T00:00:01Z",
+            ExecutionId = "slack-sync-killed", Action = action, Outcome = outcome, RecordedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero),
             OktaUserId = $"00ugone{n:D13}", OktaEntitlementValueId = $"entgone{n:D13}", SlackRoleId = "Rl0L",
         };
         var audit = new AuditRepository(database);
@@ -167,11 +167,11 @@ public sealed class MidRunFaultTests
         var database = new SyncDatabase(cli.DatabasePath);
         database.Migrate();
         var log = new ExecutionLogRepository(database);
-        log.Open("slack-sync-earlier", "2026-01-01T00:00:00Z", dryRun: false);
-        log.Close(new ExecutionRecord { ExecutionId = "slack-sync-earlier", StartTime = "2026-01-01T00:00:00Z", Status = RunStatus.Failed });
+        log.Open("slack-sync-earlier", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), dryRun: false);
+        log.Close(new ExecutionRecord { ExecutionId = "slack-sync-earlier", StartTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), Status = RunStatus.Failed });
         new AuditRepository(database).AppendPending([new AuditEntry
         {
-            ExecutionId = "slack-sync-earlier", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Pending, RecordedAt = "t", OktaUserId = "00unobody0000000001", OktaEntitlementValueId = "entnothing000000001",
+            ExecutionId = "slack-sync-earlier", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Pending, RecordedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero), OktaUserId = "00unobody0000000001", OktaEntitlementValueId = "entnothing000000001",
         }]);
 
         Assert.Equal(0, (await cli.RunAsync("--dry-run")).ExitCode);

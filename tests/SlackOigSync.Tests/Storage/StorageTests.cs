@@ -33,11 +33,11 @@ public sealed class StorageTests : IDisposable
         var database = new SyncDatabase(_path);
         database.Migrate();
         var log = new ExecutionLogRepository(database);
-        log.Open("slack-sync-x", "2026-01-01T00:00:00Z", dryRun: false);
+        log.Open("slack-sync-x", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), dryRun: false);
         Assert.Equal(RunStatus.Running, log.Find("slack-sync-x")!.Status);
 
-        new AuditRepository(database).Append([new AuditEntry { ExecutionId = "slack-sync-x", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Applied, RecordedAt = "t", SlackRoleId = "Rl0L" }]);
-        log.Close(new ExecutionRecord { ExecutionId = "slack-sync-x", StartTime = "2026-01-01T00:00:00Z", Status = RunStatus.Success, AssignmentsAdded = 1, UsersNotInOkta = "[\"a@b.c\"]" });
+        new AuditRepository(database).Append([new AuditEntry { ExecutionId = "slack-sync-x", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Applied, RecordedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero), SlackRoleId = "Rl0L" }]);
+        log.Close(new ExecutionRecord { ExecutionId = "slack-sync-x", StartTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), Status = RunStatus.Success, AssignmentsAdded = 1, UsersNotInOkta = "[\"a@b.c\"]" });
 
         var closed = log.Find("slack-sync-x")!;
         Assert.Equal((RunStatus.Success, 1L, "[\"a@b.c\"]"), (closed.Status, closed.AssignmentsAdded, closed.UsersNotInOkta));

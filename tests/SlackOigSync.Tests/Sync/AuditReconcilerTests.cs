@@ -16,16 +16,16 @@ public sealed class AuditReconcilerTests : IDisposable
         var database = new SyncDatabase(_path);
         database.Migrate();
         var executions = new ExecutionLogRepository(database);
-        executions.Open("slack-sync-killed", "2026-12-01T02:00:00Z", dryRun: false);
-        executions.Open("slack-sync-now", "2026-12-02T02:00:00Z", dryRun: false);
+        executions.Open("slack-sync-killed", new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero), dryRun: false);
+        executions.Open("slack-sync-now", new DateTimeOffset(2026, 12, 2, 2, 0, 0, TimeSpan.Zero), dryRun: false);
         var audit = new AuditRepository(database);
         AuditEntry Removal(string account) => new()
         {
             ExecutionId = "slack-sync-killed", Action = AuditAction.RemoveSlackRole, SlackUserId = account, OktaUserId = "00u" + account, SlackRoleId = "Rl02",
-            Outcome = AuditOutcome.Pending, RecordedAt = "2026-12-01T02:00:01Z",
+            Outcome = AuditOutcome.Pending, RecordedAt = new DateTimeOffset(2026, 12, 1, 2, 0, 1, TimeSpan.Zero),
         };
         audit.AppendPending([Removal("U0GONE"), Removal("U0STILL")]);
-        executions.CloseInterrupted("slack-sync-now", "2026-12-02T02:00:01Z"); // killed mid-call: its rows become UNKNOWN
+        executions.CloseInterrupted("slack-sync-now", new DateTimeOffset(2026, 12, 2, 2, 0, 1, TimeSpan.Zero)); // killed mid-call: its rows become UNKNOWN
         var slackNow = new Dictionary<string, IReadOnlySet<string>> { ["U0STILL"] = new HashSet<string> { "Rl02" }, ["U0GONE"] = new HashSet<string> { "Rl0L" } };
 
         var result = new AuditReconciler(audit, TimeProvider.System, NullLogger<AuditReconciler>.Instance)

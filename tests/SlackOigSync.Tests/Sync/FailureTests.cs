@@ -125,8 +125,8 @@ public sealed class FailureTests
         using var cli = new SyncCli(sandbox);
         var database = new SyncDatabase(cli.DatabasePath);
         database.Migrate();
-        new ExecutionLogRepository(database).Open("slack-sync-crashed", "2026-01-01T00:00:00Z", dryRun: false);
-        new AuditRepository(database).AppendPending([new AuditEntry { ExecutionId = "slack-sync-crashed", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Pending, RecordedAt = "t" }]);
+        new ExecutionLogRepository(database).Open("slack-sync-crashed", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), dryRun: false);
+        new AuditRepository(database).AppendPending([new AuditEntry { ExecutionId = "slack-sync-crashed", Action = AuditAction.AddGrant, Outcome = AuditOutcome.Pending, RecordedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero) }]);
 
         Assert.Equal(0, (await cli.RunAsync("run")).ExitCode);
 
