@@ -128,7 +128,7 @@ public sealed class HolderQuery(SyncDatabase database, RoleCatalogue? catalogue)
     }
 
     private static BasisRun ToBasis(RunRow row) =>
-        new(row.ExecutionId, Enum.Parse<SyncStatus>(row.Status, ignoreCase: true), ReportText.ParseTime(row.StartTime) ?? DateTimeOffset.MinValue, ReportText.ParseTime(row.EndTime));
+        new(row.ExecutionId, Enum.Parse<RunStatus>(row.Status, ignoreCase: true), ReportText.ParseTime(row.StartTime) ?? DateTimeOffset.MinValue, ReportText.ParseTime(row.EndTime));
 
     private sealed record RunRow(string ExecutionId, string Status, string StartTime, string? EndTime, long DryRun);
 
