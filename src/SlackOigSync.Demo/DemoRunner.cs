@@ -115,7 +115,7 @@ public static class DemoRunner
         await output.WriteLineAsync("\n=== History (sync_execution_log)");
         HistoryCommand.Print(database, 10, OutputFormat.Table, output);
         await output.WriteLineAsync($"\nInspect it: sqlite3 {databasePath} \"select status, assignments_added, assignments_removed from sync_execution_log\"");
-        SyncStatus[] expected = [SyncStatus.Success, SyncStatus.Success, SyncStatus.Success, SyncStatus.Blocked];
+        RunStatus[] expected = [RunStatus.Success, RunStatus.Success, RunStatus.Success, RunStatus.Blocked];
         await host.StopAsync(CancellationToken.None);
         return results.Select(r => r.Status).SequenceEqual(expected) && posted.Count == 1 ? 0 : 1;
     }

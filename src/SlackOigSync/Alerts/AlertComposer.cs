@@ -72,11 +72,11 @@ public static class AlertComposer
             _ => r.ToString(),
         })) + ".";
 
-    private static string Icon(SyncStatus status) => status switch
+    private static string Icon(RunStatus status) => status switch
     {
-        SyncStatus.Success => ":white_check_mark:",
-        SyncStatus.Partial => ":warning:",
-        SyncStatus.Blocked => ":no_entry:",
+        RunStatus.Success => ":white_check_mark:",
+        RunStatus.Partial => ":warning:",
+        RunStatus.Blocked => ":no_entry:",
         _ => ":x:",
     };
 

@@ -1,4 +1,4 @@
-using SlackOigSync.Sync;
+using SlackOigSync.Storage;
 
 namespace SlackOigSync.Alerts;
 
@@ -25,7 +25,7 @@ public sealed class AlertSettings
     /// <summary>chat.postMessage only: the channel id (C…, G…) or #name the bot posts in.</summary>
     public string? SlackChannel { get; set; }
 
-    /// <summary>The run statuses that post an alert, comma-separated names of <see cref="SyncStatus"/>; empty for none.</summary>
+    /// <summary>The run statuses that post an alert, comma-separated names of the statuses a run ends with (<see cref="RunStatusExtensions.Ended"/>); empty for none.</summary>
     public string On { get; set; } = DefaultStatuses;
 
     /// <summary>Also alert when a run revoked any grant, whatever its status.</summary>
@@ -42,7 +42,7 @@ public sealed class AlertSettings
     public bool Enabled => UsesWebhook || UsesBotToken;
 
     /// <summary>The statuses of <see cref="On"/> (valid once the settings passed validation).</summary>
-    public IReadOnlySet<SyncStatus> Statuses => ParseStatuses(On, out _);
+    public IReadOnlySet<RunStatus> Statuses => ParseStatuses(On, out _);
 
     /// <summary>The secrets to keep out of every message: the webhook URL (and its path, which alone is enough to post) and the bot token.</summary>
     public IEnumerable<string?> Secrets()
@@ -56,9 +56,9 @@ public sealed class AlertSettings
     }
 
     /// <summary>Reads "Failed, Blocked" (case-insensitive; "" or "None" for no status); <paramref name="unknown"/> lists what is not a status.</summary>
-    public static IReadOnlySet<SyncStatus> ParseStatuses(string? text, out IReadOnlyList<string> unknown)
+    public static IReadOnlySet<RunStatus> ParseStatuses(string? text, out IReadOnlyList<string> unknown)
     {
-        var statuses = new HashSet<SyncStatus>();
+        var statuses = new HashSet<RunStatus>();
         var bad = new List<string>();
         foreach (var word in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -68,9 +68,9 @@ public sealed class AlertSettings
             }
 
             // Names only: Enum.TryParse would also take "1" or "Failed, Partial" as one value.
-            if (Enum.GetNames<SyncStatus>().FirstOrDefault(n => n.Equals(word, StringComparison.OrdinalIgnoreCase)) is { } name)
+            if (RunStatusExtensions.Ended.Where(s => s.ToString().Equals(word, StringComparison.OrdinalIgnoreCase)).ToList() is [var status])
             {
-                statuses.Add(Enum.Parse<SyncStatus>(name));
+                statuses.Add(status);
             }
             else
             {

@@ -1,4 +1,4 @@
-using SlackOigSync.Sync;
+using SlackOigSync.Storage;
 
 namespace SlackOigSync.Alerts;
 
@@ -16,7 +16,7 @@ public static class AlertSettingsValidator
         AlertSettings.ParseStatuses(alerts.On, out var unknown);
         if (unknown.Count > 0)
         {
-            problems.Add($"Alerts:On '{alerts.On}' has {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which is not a run status; list any of {string.Join(", ", Enum.GetNames<SyncStatus>())} separated by commas, e.g. {AlertSettings.DefaultStatuses} (the default), or None.");
+            problems.Add($"Alerts:On '{alerts.On}' has {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which is not a run status; list any of {string.Join(", ", RunStatusExtensions.Ended)} separated by commas, e.g. {AlertSettings.DefaultStatuses} (the default), or None.");
         }
 
         if (alerts.UsesWebhook && alerts.UsesBotToken)

@@ -33,7 +33,7 @@ public static class AuditorCommands
         var written = WriteFile(outputPath, writer => HolderExporter.Write(snapshot.Holders, format, writer), errors);
         if (written)
         {
-            output.WriteLine($"Wrote {snapshot.Holders.Count} role holder(s) to {outputPath}, according to run {snapshot.Basis.ExecutionId} ({snapshot.Basis.Status.ToString().ToUpperInvariant()}, ended {ReportText.Time(snapshot.Basis.EndTime) ?? "-"}).");
+            output.WriteLine($"Wrote {snapshot.Holders.Count} role holder(s) to {outputPath}, according to run {snapshot.Basis.ExecutionId} ({StorageText.Of(snapshot.Basis.Status)}, ended {ReportText.Time(snapshot.Basis.EndTime) ?? "-"}).");
         }
 
         return written ? 0 : CommandLineApp.UsageError;

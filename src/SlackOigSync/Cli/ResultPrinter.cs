@@ -96,7 +96,7 @@ public static class ResultPrinter
 
         var verb = result.DryRun ? "would add" : "added";
         output.WriteLine(
-            $"Result: {SyncRunner.StatusText(result.Status)} (exit {result.ExitCode}) | Slack assignments {result.SlackAssignments}, users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
+            $"Result: {StorageText.Of(result.Status)} (exit {result.ExitCode}) | Slack assignments {result.SlackAssignments}, users {result.TotalSlackUsers}, roles {result.RolesSynced} | " +
             $"{verb} {(result.DryRun ? result.Plan?.AssignmentsToAdd ?? 0 : result.Added)}, {(result.DryRun ? "would remove" : "removed")} {(result.DryRun ? result.Plan?.AssignmentsToRemove ?? 0 : result.Removed)}, " +
             $"{(result.DryRun ? "would remove in Slack" : "removed in Slack")} {(result.DryRun ? result.Plan?.SlackRemovalsCount ?? 0 : result.RemovedFromSlack)}, revoked in OIG {result.Plan?.OigRevocations.Count ?? 0}, " +
             $"failed {result.Failed}, kept (unresolved) {result.Plan?.Kept.Count ?? 0}, revocations held {result.Held.Count}, held by grants not active {result.Plan?.HeldByInactiveGrants.Count ?? 0}, conflicts {result.Resolution?.Conflicts.Count() ?? 0}, not in Okta {result.Resolution?.Unresolved.Count ?? 0}{(result.Unconverged > 0 ? $", {result.Unconverged} still different after the re-read" : string.Empty)} | {result.DurationSeconds:F1}s");

@@ -53,6 +53,12 @@ public static class ServiceComposition
         services.AddSingleton<LeaseKeeper>();
         services.AddSingleton<PlanApplier>();
         services.AddSingleton<AuditReconciler>();
+        services.AddSingleton<PeopleStep>();
+        services.AddSingleton<PlanConfirmation>();
+        services.AddSingleton<RunVerifier>();
+        services.AddSingleton<RunMemoryWriter>();
+        services.AddSingleton<ExecutionCloser>();
+        services.AddSingleton<RunLog>();
         services.AddSingleton<SyncRunner>();
         services.AddSlackAlerts(NoRedirects);
         return services;

@@ -128,7 +128,7 @@ public sealed class HolderQuery(SyncDatabase database, RoleCatalogue? catalogue)
     }
 
     private static BasisRun ToBasis(RunRow row) =>
-        new(row.ExecutionId, Enum.Parse<SyncStatus>(row.Status, ignoreCase: true), row.StartTime, row.EndTime);
+        new(row.ExecutionId, Enum.Parse<RunStatus>(row.Status, ignoreCase: true), row.StartTime, row.EndTime);
 
     private sealed record RunRow(string ExecutionId, string Status, DateTimeOffset StartTime, DateTimeOffset? EndTime, long DryRun);
 

@@ -40,7 +40,7 @@ public static class HtmlReportWriter
         html.Append("<style>").Append(Style).Append("</style></head><body>");
         html.Append("<h1>Slack system roles in OIG: who holds what</h1>");
         html.Append(CultureInfo.InvariantCulture,
-            $"<p class=\"basis\">According to run <span class=\"mono\">{E(basis.ExecutionId)}</span>, the last real run that ended SUCCESS or PARTIAL: it ended {E(StatusText(basis.Status))} at {E(T(basis.EndTime ?? basis.StartTime))}. Written {E(T(data.GeneratedAt))}.</p>");
+            $"<p class=\"basis\">According to run <span class=\"mono\">{E(basis.ExecutionId)}</span>, the last real run that ended SUCCESS or PARTIAL: it ended {E(StorageText.Of(basis.Status))} at {E(T(basis.EndTime ?? basis.StartTime))}. Written {E(T(data.GeneratedAt))}.</p>");
 
         html.Append("<div class=\"summary\">");
         Figure(html, holders.Count, "grants held");
@@ -139,7 +139,7 @@ public static class HtmlReportWriter
             $"<p class=\"note\">Slack users holding at least one system role, as each run read them (the grants held are known only for the basis run: {grantsHeldNow}). A red mark on the axis: the run failed before it could read Slack.</p>");
         html.Append(SvgBarChart.Render("Slack role holders per run", [.. runs.Select(r => new ChartColumn(
             r.SlackRoleHolders, StatusClass(r.Status), $"{Describe(r)}: {r.SlackRoleHolders} Slack role holder(s)",
-            NoValue: r.Status == SyncStatus.Failed && r.SlackRoleHolders == 0))], first, last));
+            NoValue: r.Status == RunStatus.Failed && r.SlackRoleHolders == 0))], first, last));
 
         html.Append("<h3>Changes per run</h3>");
         html.Append("<p class=\"note\">User × role grants added in OIG (green, up) and revoked (orange, down), as applied.</p>");
@@ -152,18 +152,16 @@ public static class HtmlReportWriter
             r.DurationSeconds ?? 0, StatusClass(r.Status), $"{Describe(r)}: {(r.DurationSeconds is { } d ? ReportText.Number(d, "0.0") + " s" : "no end recorded")}"))], first, last));
     }
 
-    private static string Describe(RunPoint r) => $"{r.ExecutionId}, started {T(r.StartTime)}, {(r.Status is { } s ? StatusText(s) : "RUNNING")}";
+    private static string Describe(RunPoint r) => $"{r.ExecutionId}, started {T(r.StartTime)}, {(r.Status is { } s ? StorageText.Of(s) : "RUNNING")}";
 
-    private static string StatusClass(SyncStatus? status) => status switch
+    private static string StatusClass(RunStatus? status) => status switch
     {
-        SyncStatus.Success => "ok",
-        SyncStatus.Partial => "partial",
-        SyncStatus.Blocked => "blocked",
-        SyncStatus.Failed => "failed",
+        RunStatus.Success => "ok",
+        RunStatus.Partial => "partial",
+        RunStatus.Blocked => "blocked",
+        RunStatus.Failed => "failed",
         _ => "running",
     };
-
-    private static string StatusText(SyncStatus status) => status.ToString().ToUpperInvariant();
 
     private static void Figure(StringBuilder html, int value, string label) =>
         html.Append(CultureInfo.InvariantCulture, $"<div><b>{value.ToString("#,0", CultureInfo.InvariantCulture)}</b>{E(label)}</div>");

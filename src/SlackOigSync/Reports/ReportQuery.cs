@@ -39,7 +39,7 @@ public sealed class ReportQuery(SyncDatabase database, RoleCatalogue? catalogue)
                 new { count = RunsCharted })
             .Select(r => new RunPoint(
                 r.Id, r.Start,
-                Enum.TryParse<SyncStatus>(r.Status, ignoreCase: true, out var status) ? status : null,
+                Enum.TryParse<RunStatus>(r.Status, ignoreCase: true, out var status) ? status : null,
                 r.Holders, r.Added, r.Removed, r.Failed, r.Duration))
             .Reverse()
             .ToList();

@@ -1,12 +1,12 @@
-using SlackOigSync.Sync;
+using SlackOigSync.Storage;
 
 namespace SlackOigSync.Reports;
 
-/// <summary>One real run in the report's charts. <see cref="Status"/> is null while a run is still RUNNING.</summary>
+/// <summary>One real run in the report's charts. <see cref="Status"/> is RUNNING while a run is still open (null if the stored word is not a status).</summary>
 public sealed record RunPoint(
     string ExecutionId,
     DateTimeOffset StartTime,
-    SyncStatus? Status,
+    RunStatus? Status,
     long SlackRoleHolders,
     long Added,
     long Removed,

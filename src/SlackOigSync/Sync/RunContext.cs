@@ -1,3 +1,5 @@
+using SlackOigSync.Configuration;
+
 namespace SlackOigSync.Sync;
 
 /// <summary>
@@ -9,4 +11,10 @@ public sealed record RunContext(string ExecutionId, string AppId, string? Entitl
     public string NewEntitlementName { get; init; } = "Slack System Role";
 
     public string EntitlementExternalValue { get; init; } = "slack_system_role";
+
+    /// <summary>A run of the configured app and entitlement; <paramref name="entitlementId"/> is null when OIG has none yet.</summary>
+    public static RunContext For(string executionId, AppSettings settings, string? entitlementId) => new(executionId, settings.Okta.SlackAppId!, entitlementId)
+    {
+        NewEntitlementName = settings.Sync.EntitlementName, EntitlementExternalValue = settings.Sync.EntitlementExternalValue,
+    };
 }

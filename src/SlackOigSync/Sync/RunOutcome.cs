@@ -1,4 +1,5 @@
 using SlackOigSync.Configuration;
+using SlackOigSync.Storage;
 
 namespace SlackOigSync.Sync;
 
@@ -15,25 +16,34 @@ public static class RunOutcome
         new(Blocked(plan, dryRun), Held(held, contradicted), Inactive(plan), OigRevocations(plan, mode));
 
     /// <summary>A dry run: BLOCKED past the guard, PARTIAL when something is left to a person, else SUCCESS.</summary>
-    public static (SyncStatus Status, string? Message) OfDryRun(Notes notes) =>
-        notes.Blocked is not null ? (SyncStatus.Blocked, notes.Blocked)
-        : notes.Held is not null || notes.Inactive is not null || notes.OigRevocations is not null ? (SyncStatus.Partial, Join(notes.Held, notes.Inactive, notes.OigRevocations))
-        : (SyncStatus.Success, null);
+    public static (RunStatus Status, string? Message) OfDryRun(Notes notes) =>
+        notes.Blocked is not null ? (RunStatus.Blocked, notes.Blocked)
+        : notes.Held is not null || notes.Inactive is not null || notes.OigRevocations is not null ? (RunStatus.Partial, Join(notes.Held, notes.Inactive, notes.OigRevocations))
+        : (RunStatus.Success, null);
 
     /// <summary>
     /// A run that applied its plan: BLOCKED past the guard; SUCCESS when every change landed, the re-read matched and
     /// nothing is left to a person; FAILED when changes were tried and none landed; PARTIAL otherwise.
     /// </summary>
-    public static (SyncStatus Status, string? Message) OfApplied(Notes notes, ApplyOutcome outcome, int unconverged)
+    public static (RunStatus Status, string? Message) OfApplied(Notes notes, ApplyOutcome outcome, int unconverged)
     {
         var problems = outcome.Failed + unconverged == 0 ? null
             : $"{outcome.Failed} change(s) failed and {unconverged} difference(s) remain after verification{(outcome.FirstError is null ? string.Empty : $"; first failure: {outcome.FirstError}")}";
-        var status = notes.Blocked is not null ? SyncStatus.Blocked
-            : outcome.Failed == 0 && unconverged == 0 && notes.Held is null && notes.Inactive is null && notes.OigRevocations is null ? SyncStatus.Success
-            : outcome.Applied == 0 && outcome.Failed > 0 ? SyncStatus.Failed
-            : SyncStatus.Partial;
+        var status = notes.Blocked is not null ? RunStatus.Blocked
+            : outcome.Failed == 0 && unconverged == 0 && notes.Held is null && notes.Inactive is null && notes.OigRevocations is null ? RunStatus.Success
+            : outcome.Applied == 0 && outcome.Failed > 0 ? RunStatus.Failed
+            : RunStatus.Partial;
         return (status, Join(notes.Blocked, notes.Held, notes.Inactive, notes.OigRevocations, problems));
     }
+
+    /// <summary>A run whose audit trail could not be written (FAILED): what was applied before writing to OIG stopped.</summary>
+    public static string OfAuditFailure(ApplyOutcome outcome) =>
+        $"The audit trail could not be written, so no further change was sent to OIG after {outcome.Applied} applied ({outcome.Added} added, {outcome.Removed} removed; a change whose outcome could not be recorded stays PENDING until the next run reconciles it against OIG): {outcome.AuditFailure}";
+
+    /// <summary>A run stopped between writes: PARTIAL when something was applied, else FAILED; the next run completes the rest.</summary>
+    public static (RunStatus Status, string Message) OfStopped(ApplyOutcome outcome) =>
+        (outcome.Applied > 0 ? RunStatus.Partial : RunStatus.Failed,
+         $"stopped by a shutdown request between writes after {outcome.Applied} applied change(s); the next run re-reads OIG and completes the rest");
 
     /// <summary>The sentences of a run, joined.</summary>
     public static string? Join(params string?[] messages) =>

@@ -1,10 +1,12 @@
+using SlackOigSync.Storage;
+
 namespace SlackOigSync.Sync;
 
 /// <summary>How a run ended: what the execution log records and what the console summarises.</summary>
 public sealed record SyncResult
 {
     public required string ExecutionId { get; init; }
-    public required SyncStatus Status { get; init; }
+    public required RunStatus Status { get; init; }
     public bool DryRun { get; init; }
     public SyncPlan? Plan { get; init; }
     public UserResolution? Resolution { get; init; }
@@ -36,5 +38,17 @@ public sealed record SyncResult
     public string? ErrorMessage { get; init; }
     public double DurationSeconds { get; init; }
 
-    public int ExitCode => (int)Status;
+    public int ExitCode => Status.ExitCode();
+
+    /// <summary>This run once its plan was applied: the counts of what was applied, with how it ended.</summary>
+    public SyncResult AfterApplying(ApplyOutcome outcome, RunStatus status, string? message, int unconverged = 0) => this with
+    {
+        Status = status,
+        Added = outcome.Added,
+        Removed = outcome.Removed,
+        Failed = outcome.Failed,
+        RemovedFromSlack = outcome.RemovedFromSlack,
+        Unconverged = unconverged,
+        ErrorMessage = message,
+    };
 }

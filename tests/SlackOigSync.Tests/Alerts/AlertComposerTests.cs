@@ -3,6 +3,7 @@ using SlackOigSync.Alerts;
 using SlackOigSync.Http;
 using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sync;
+using SlackOigSync.Storage;
 
 namespace SlackOigSync.Tests.Alerts;
 
@@ -11,7 +12,7 @@ public sealed class AlertComposerTests
 {
     private const string Id = "slack-sync-5d0c7c1e-0000-4000-8000-000000000001-20261123T020000Z";
 
-    internal static SyncResult Result(SyncStatus status, string? error = null, int unresolved = 0, int kept = 0) => new()
+    internal static SyncResult Result(RunStatus status, string? error = null, int unresolved = 0, int kept = 0) => new()
     {
         ExecutionId = Id,
         Status = status,
@@ -29,7 +30,7 @@ public sealed class AlertComposerTests
     [Fact]
     public void A_failed_run_reads_as_header_counts_cause_execution_id_and_show_command()
     {
-        var message = AlertComposer.Compose(Result(SyncStatus.Failed, "Slack admin.roles.listAssignments failed (HTTP 200, invalid_auth): the Slack token was refused.", unresolved: 4, kept: 5), [AlertReason.Status]);
+        var message = AlertComposer.Compose(Result(RunStatus.Failed, "Slack admin.roles.listAssignments failed (HTTP 200, invalid_auth): the Slack token was refused.", unresolved: 4, kept: 5), [AlertReason.Status]);
         var blocks = message.Blocks;
 
         Assert.Null(BlockKitCheck.Problem(blocks));
@@ -49,7 +50,7 @@ public sealed class AlertComposerTests
     [Fact]
     public void The_payload_names_the_channel_only_for_chat_post_message()
     {
-        var message = AlertComposer.Compose(Result(SyncStatus.Blocked), [AlertReason.Status]);
+        var message = AlertComposer.Compose(Result(RunStatus.Blocked), [AlertReason.Status]);
 
         Assert.Equal(["text", "blocks"], message.ToPayload().Select(p => p.Key));
         Assert.Equal(["channel", "text", "blocks"], message.ToPayload("C0ALERTS001").Select(p => p.Key));
@@ -63,7 +64,7 @@ public sealed class AlertComposerTests
         SecretScrubber.Remember("00composer-okta-secret-0001");
         var hostile = "gateway said <!channel> & token xoxp-1234-leaked, key 00composer-okta-secret-0001 " + new string('&', 3000);
 
-        var message = AlertComposer.Compose(Result(SyncStatus.Partial, hostile), [AlertReason.Status, AlertReason.Revocation, AlertReason.UnresolvedHolders]);
+        var message = AlertComposer.Compose(Result(RunStatus.Partial, hostile), [AlertReason.Status, AlertReason.Revocation, AlertReason.UnresolvedHolders]);
         var json = message.ToPayload().ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
         Assert.DoesNotContain("00composer-okta-secret-0001", json);
@@ -89,5 +90,5 @@ public sealed class AlertComposerTests
     public void Every_status_has_its_own_header() =>
         Assert.Equal(
             [":white_check_mark: slack-oig-sync run SUCCESS", ":x: slack-oig-sync run FAILED", ":warning: slack-oig-sync run PARTIAL", ":no_entry: slack-oig-sync run BLOCKED"],
-            Enum.GetValues<SyncStatus>().Select(s => (string)AlertComposer.Compose(Result(s), [AlertReason.Status]).Blocks[0]!["text"]!["text"]!));
+            RunStatusExtensions.Ended.Select(s => (string)AlertComposer.Compose(Result(s), [AlertReason.Status]).Blocks[0]!["text"]!["text"]!));
 }

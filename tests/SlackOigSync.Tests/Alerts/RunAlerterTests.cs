@@ -21,7 +21,7 @@ public sealed class RunAlerterTests : IDisposable
     {
         var database = Migrated();
         var (alerter, logger, requests) = Alerter(database, _ => Answer(HttpStatusCode.Forbidden, "action_prohibited"));
-        var result = AlertComposerTests.Result(SyncStatus.Blocked) with { ExecutionId = "slack-sync-alerter-1" };
+        var result = AlertComposerTests.Result(RunStatus.Blocked) with { ExecutionId = "slack-sync-alerter-1" };
 
         var delivery = await alerter.AlertAsync(result);
 
@@ -43,7 +43,7 @@ public sealed class RunAlerterTests : IDisposable
         var database = new SyncDatabase(_path); // never migrated: no sync_alert table
         var (alerter, logger, _) = Alerter(database, _ => Answer(HttpStatusCode.OK, "ok"));
 
-        var delivery = await alerter.AlertAsync(AlertComposerTests.Result(SyncStatus.Failed));
+        var delivery = await alerter.AlertAsync(AlertComposerTests.Result(RunStatus.Failed));
 
         Assert.Equal(AlertOutcome.Sent, delivery!.Outcome);
         Assert.Equal([LogLevel.Information, LogLevel.Warning], logger.Entries.Select(e => e.Level));
@@ -58,12 +58,12 @@ public sealed class RunAlerterTests : IDisposable
         var database = Migrated();
         var (alerter, logger, _) = Alerter(database, _ => throw new InvalidOperationException($"handler broke on {Hook}"));
 
-        var delivery = await alerter.AlertAsync(AlertComposerTests.Result(SyncStatus.Failed));
+        var delivery = await alerter.AlertAsync(AlertComposerTests.Result(RunStatus.Failed));
 
         Assert.Equal(AlertOutcome.Failed, delivery!.Outcome);
         Assert.Equal("The Slack alert was not sent (unexpected InvalidOperationException: handler broke on [redacted]).", delivery.Error);
         Assert.Equal(delivery.Error, Assert.Single(logger.Entries).Text);
-        Assert.Equal(AlertOutcome.Failed, Assert.Single(new AlertRepository(database).ForExecution(AlertComposerTests.Result(SyncStatus.Failed).ExecutionId)).Outcome);
+        Assert.Equal(AlertOutcome.Failed, Assert.Single(new AlertRepository(database).ForExecution(AlertComposerTests.Result(RunStatus.Failed).ExecutionId)).Outcome);
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class RunAlerterTests : IDisposable
     {
         var (alerter, logger, requests) = Alerter(Migrated(), _ => throw new InvalidOperationException("no call expected"));
 
-        Assert.Null(await alerter.AlertAsync(AlertComposerTests.Result(SyncStatus.Success)));
-        Assert.Null(await alerter.AlertAsync(AlertComposerTests.Result(SyncStatus.Failed) with { DryRun = true }));
+        Assert.Null(await alerter.AlertAsync(AlertComposerTests.Result(RunStatus.Success)));
+        Assert.Null(await alerter.AlertAsync(AlertComposerTests.Result(RunStatus.Failed) with { DryRun = true }));
         Assert.Empty(requests);
         Assert.Empty(logger.Entries);
     }
@@ -96,7 +96,7 @@ public sealed class RunAlerterTests : IDisposable
             return answer;
         })), settings);
 
-        var delivery = await sender.SendAsync(AlertComposer.Compose(AlertComposerTests.Result(SyncStatus.Failed), [AlertReason.Status]), CancellationToken.None);
+        var delivery = await sender.SendAsync(AlertComposer.Compose(AlertComposerTests.Result(RunStatus.Failed), [AlertReason.Status]), CancellationToken.None);
 
         Assert.StartsWith("The Slack alert was not sent (chat.postMessage, " + expected, delivery.Error);
         var request = Assert.Single(requests);
@@ -109,7 +109,7 @@ public sealed class RunAlerterTests : IDisposable
         var database = new SyncDatabase(_path);
         database.Migrate();
         new ExecutionLogRepository(database).Open("slack-sync-alerter-1", new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero), dryRun: false);
-        new ExecutionLogRepository(database).Open(AlertComposerTests.Result(SyncStatus.Failed).ExecutionId, new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero), dryRun: false);
+        new ExecutionLogRepository(database).Open(AlertComposerTests.Result(RunStatus.Failed).ExecutionId, new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero), dryRun: false);
         return database;
     }
 

@@ -14,13 +14,13 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void Names_and_emails_from_outside_are_html_encoded_everywhere()
     {
-        var basis = new BasisRun("slack-sync-1", SyncStatus.Success, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3));
+        var basis = new BasisRun("slack-sync-1", RunStatus.Success, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3));
         var data = new ReportData(
             new HolderSnapshot(basis, [new RoleHolder("U1\"><b>", $"{Hostile}@example.com", "00u1", "Rl0L", $"Admin {Hostile}", DateTimeOffset.UnixEpoch, null)]),
             [$"{Hostile}@contractor.example"],
             [new Finding { ExecutionId = "slack-sync-1", Kind = FindingKind.KeptUnresolved, SlackUserId = "U2", Email = Hostile, OktaUserId = "00u2", SlackRoleId = "Rl02", Detail = $"kept: {Hostile}" }],
             [new Finding { ExecutionId = "slack-sync-1", Kind = FindingKind.IdentityConflict, SlackUserId = "U3", Email = "c@example.com", OktaUserId = "00u3,00u4", Detail = Hostile }],
-            [new RunPoint($"slack-sync-{Hostile}", DateTimeOffset.UnixEpoch, SyncStatus.Success, 1, 1, 0, 0, 3)],
+            [new RunPoint($"slack-sync-{Hostile}", DateTimeOffset.UnixEpoch, RunStatus.Success, 1, 1, 0, 0, 3)],
             DateTimeOffset.UnixEpoch);
 
         var html = HtmlReportWriter.Render(data);

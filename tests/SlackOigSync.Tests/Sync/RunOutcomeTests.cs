@@ -1,5 +1,6 @@
 using SlackOigSync.Configuration;
 using SlackOigSync.Sync;
+using SlackOigSync.Storage;
 
 namespace SlackOigSync.Tests.Sync;
 
@@ -11,21 +12,21 @@ public sealed class RunOutcomeTests
     private static ApplyOutcome Applied(int applied, int failed) =>
         new(applied, 0, failed, applied, new Dictionary<string, CurrentValue>()) { FirstError = failed > 0 ? "OIG answered 500" : null };
 
-    public static TheoryData<int, int, int, bool, bool, SyncStatus> Rows => new()
+    public static TheoryData<int, int, int, bool, bool, RunStatus> Rows => new()
     {
         // applied, failed, unconverged, held, blocked → status
-        { 3, 0, 0, false, false, SyncStatus.Success },
-        { 0, 0, 0, false, false, SyncStatus.Success },
-        { 2, 1, 0, false, false, SyncStatus.Partial },
-        { 0, 2, 0, false, false, SyncStatus.Failed },
-        { 2, 0, 1, false, false, SyncStatus.Partial },
-        { 2, 0, 0, true, false, SyncStatus.Partial },
-        { 0, 2, 0, false, true, SyncStatus.Blocked },
+        { 3, 0, 0, false, false, RunStatus.Success },
+        { 0, 0, 0, false, false, RunStatus.Success },
+        { 2, 1, 0, false, false, RunStatus.Partial },
+        { 0, 2, 0, false, false, RunStatus.Failed },
+        { 2, 0, 1, false, false, RunStatus.Partial },
+        { 2, 0, 0, true, false, RunStatus.Partial },
+        { 0, 2, 0, false, true, RunStatus.Blocked },
     };
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void An_applied_run_ends_as_the_table_says(int applied, int failed, int unconverged, bool held, bool blocked, SyncStatus expected)
+    public void An_applied_run_ends_as_the_table_says(int applied, int failed, int unconverged, bool held, bool blocked, RunStatus expected)
     {
         var plan = Empty with { RevocationsBlocked = blocked ? "this run would revoke 9 role grant(s), more than Sync:MaxRevocations (5)" : null };
         IReadOnlyList<HeldRevocation> holds = held ? [new HeldRevocation("00u1", "Rl0C", ["U1"], "still listed")] : [];
@@ -34,7 +35,7 @@ public sealed class RunOutcomeTests
         var (status, message) = RunOutcome.OfApplied(notes, Applied(applied, failed), unconverged);
 
         Assert.Equal(expected, status);
-        Assert.Equal(expected == SyncStatus.Success, message is null);
+        Assert.Equal(expected == RunStatus.Success, message is null);
         if (failed > 0)
         {
             Assert.Contains("first failure: OIG answered 500", message);
@@ -49,9 +50,9 @@ public sealed class RunOutcomeTests
         var report = RunOutcome.OfDryRun(RunOutcome.Of(plan, [], 0, OigRevocationMode.Report, dryRun: true));
         var remove = RunOutcome.OfApplied(RunOutcome.Of(plan, [], 0, OigRevocationMode.RemoveFromSlack, dryRun: false), Applied(1, 0), 0);
 
-        Assert.Equal(SyncStatus.Partial, report.Status);
+        Assert.Equal(RunStatus.Partial, report.Status);
         Assert.StartsWith("1 role(s) were revoked in OIG but Slack still lists them (first: Okta user 00u1bob, role Rl02)", report.Message);
-        Assert.Equal((SyncStatus.Success, (string?)null), remove);
+        Assert.Equal((RunStatus.Success, (string?)null), remove);
     }
 
     [Fact]
