@@ -34,7 +34,7 @@ public sealed class PlanApplierTests : IDisposable
     {
         _database = new SyncDatabase(_path);
         _database.Migrate();
-        new ExecutionLogRepository(_database).Open(ExecutionId, "2026-01-01T00:00:00Z", dryRun: false);
+        new ExecutionLogRepository(_database).Open(ExecutionId, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), dryRun: false);
     }
 
     public void Dispose()

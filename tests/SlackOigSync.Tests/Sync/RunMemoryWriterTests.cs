@@ -42,7 +42,7 @@ public sealed class RunMemoryWriterTests : IDisposable
     {
         var database = Migrated();
         var links = new IdentityLinkRepository(database);
-        links.Save([new IdentityLink("U1", "00uOld", LinkSource.Email, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z")]);
+        links.Save([new IdentityLink("U1", "00uOld", LinkSource.Email, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))]);
         var basis = Basis(links, ("U1", "00uNew"));
         Assert.Single(basis.People.Moved);
 
