@@ -1,7 +1,7 @@
 using SlackOigSync.Tests.Support;
 using Xunit.Abstractions;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 public sealed class FaultSoakTests(ITestOutputHelper output)
 {

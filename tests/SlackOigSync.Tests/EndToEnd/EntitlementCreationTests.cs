@@ -4,7 +4,7 @@ using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 using SlackOigSync.Tests.Support;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>
 /// The entitlement is created by the applier like any other write: its values are printed and audited (CREATE_VALUE,

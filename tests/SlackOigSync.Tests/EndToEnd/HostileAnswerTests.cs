@@ -6,7 +6,7 @@ using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Tests.Storage;
 using SlackOigSync.Tests.Support;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>
 /// Answers an attacker or a broken gateway could send: links and redirects to another host, listings that page in

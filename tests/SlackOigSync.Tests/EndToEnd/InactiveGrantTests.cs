@@ -4,7 +4,7 @@ using SlackOigSync.Sandbox.Seed;
 using SlackOigSync.Sandbox.State;
 using SlackOigSync.Tests.Support;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>
 /// Fail closed on grants that are not ACTIVE (issue 9): a tenant whose grant list also shows SCHEDULED, INACTIVE and

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using SlackOigSync.Tests.Sandbox;
 using SlackOigSync.Tests.Support;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>
 /// A whole sync as an Okta API Services app (Okta:AuthMode=PrivateKey) against the sandbox's org authorization

@@ -2,7 +2,7 @@ using SlackOigSync.Configuration;
 using SlackOigSync.Governance;
 using SlackOigSync.Tests.Support;
 
-namespace SlackOigSync.Tests.Certification;
+namespace SlackOigSync.Tests.Cli;
 
 /// <summary>'campaign create' and 'campaign list' against the sandbox's campaigns API, and the settings they take.</summary>
 public sealed class CampaignCommandTests

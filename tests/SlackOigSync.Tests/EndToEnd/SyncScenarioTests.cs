@@ -3,10 +3,10 @@ using SlackOigSync.Sandbox.Seed;
 using SlackOigSync.Tests.Support;
 using Dapper;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>The seed guide's test plan: arrange a Slack truth, run the real command line against the sandbox, assert what OIG holds and what the log says.</summary>
-public sealed class EndToEndSyncTests
+public sealed class SyncScenarioTests
 {
     private const string Esp = "esp1slacksysrole0001";
 

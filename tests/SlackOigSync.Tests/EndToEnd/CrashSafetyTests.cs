@@ -5,7 +5,7 @@ using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Tests.Support;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>Kills the real worker process (kill -9) at several points of a run; the next run must converge with nothing duplicated or lost.</summary>
 public sealed class CrashSafetyTests

@@ -4,7 +4,7 @@ using SlackOigSync.Sandbox.Seed;
 using SlackOigSync.Sandbox.State;
 using SlackOigSync.Tests.Support;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>
 /// "Never revoke what Slack still grants", case by case, at the demo's size and on a generated org of 365

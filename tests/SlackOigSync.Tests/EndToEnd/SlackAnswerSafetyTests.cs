@@ -4,7 +4,7 @@ using SlackOigSync.Sandbox.Infrastructure;
 using SlackOigSync.Sandbox.State;
 using SlackOigSync.Tests.Support;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>
 /// Slack answers that are short, incomplete or from a token that lost a scope: none of them revokes anything.

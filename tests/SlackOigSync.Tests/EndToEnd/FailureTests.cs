@@ -5,7 +5,7 @@ using SlackOigSync.Storage;
 using SlackOigSync.Tests.Support;
 using SlackOigSync.Sandbox.State;
 
-namespace SlackOigSync.Tests.Sync;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>Failure is boring: the guard, clear causes, the lease, interrupted runs, ambiguous writes, stopping between writes.</summary>
 public sealed class FailureTests

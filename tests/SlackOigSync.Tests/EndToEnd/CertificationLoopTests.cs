@@ -7,7 +7,7 @@ using SlackOigSync.Sandbox.State;
 using SlackOigSync.Tests.Support;
 using SlackOigSync.Tests.Sync;
 
-namespace SlackOigSync.Tests.Certification;
+namespace SlackOigSync.Tests.EndToEnd;
 
 /// <summary>
 /// The certification loop (issue 13) on the sandbox, through the real command line: sync; 'campaign create --launch';
