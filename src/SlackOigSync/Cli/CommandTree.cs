@@ -51,7 +51,14 @@ public static class CommandTree
 
     private static Command History(CommandInvoker invoker)
     {
-        var limit = new Option<int>("--limit") { Description = "How many executions to list.", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "How many executions to list (1 or more).", DefaultValueFactory = _ => 20 };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"--limit must be 1 or more, got {result.GetValueOrDefault<int>()}.");
+            }
+        });
         var format = FormatOption();
         var history = new Command("history", "List recent executions.") { limit, format };
         history.SetAction((parse, token) => invoker.ActionAsync(parse, CommandNeeds.DatabaseOnly, (services, _) =>

@@ -46,6 +46,10 @@ public static class ConfigurationSources
                 return ConfigurationFile.Describe(path, e);
             }
         }
+        else if (file is not null && Directory.Exists(file))
+        {
+            return $"Configuration file '{file}' is a directory. Pass --config with the path to appsettings.json itself.";
+        }
         else if (file is not null)
         {
             return $"Configuration file '{file}' does not exist. Pass --config with the path to appsettings.json, or run from the repository root.";

@@ -258,12 +258,22 @@ public static partial class SettingsValidator
         return null;
     }
 
+    /// <summary>The database's directory, or the nearest one that exists (the database's start creates the rest), must be writable; nothing is created here.</summary>
     private static void CheckDatabasePath(List<string> problems, string path)
     {
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            SlackOigSync.Storage.SyncDatabase.CreateDirectory(directory); // 0750, as the database's own directory
+            while (!Directory.Exists(directory) && Path.GetDirectoryName(directory) is { } parent)
+            {
+                if (File.Exists(directory))
+                {
+                    throw new IOException($"'{directory}' is a file, not a directory");
+                }
+
+                directory = parent;
+            }
+
             var probe = Path.Combine(directory, $".write-probe-{Environment.ProcessId}");
             File.WriteAllText(probe, string.Empty);
             File.Delete(probe);

@@ -26,6 +26,11 @@ public static class CommandHost
             return (null, problem);
         }
 
+        if (LoggingSetup.Problem(builder.Configuration) is { } loggingProblem)
+        {
+            return (null, loggingProblem);
+        }
+
         var console = request.Console;
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 

@@ -12,6 +12,11 @@ public sealed class DatabaseStartup(SyncDatabase database, CommandNeeds needs)
 {
     public void Prepare()
     {
+        if (Directory.Exists(database.Path))
+        {
+            throw StorageException.IsDirectory(database.Path);
+        }
+
         if (needs.ExistingDatabase && !File.Exists(database.Path))
         {
             throw new StartupRefusedException($"No database at Sync:DatabasePath '{database.Path}': nothing has run yet, or the path is wrong.");

@@ -45,4 +45,21 @@ public static class LoggingSetup
             : logger.WriteTo.Sink(new TextWriterSink(new MessageTemplateTextFormatter(TextTemplate, culture), errors));
     }
 
+
+    /// <summary>
+    /// The one sentence that says why the "Serilog" section cannot be used (a level that is not one, a sink that is
+    /// not installed), or null. Checked before the host is built, so that a typo there is exit 2, not a crash.
+    /// </summary>
+    public static string? Problem(IConfiguration configuration)
+    {
+        try
+        {
+            using var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"The Serilog section of the configuration cannot be used ({Http.SecretScrubber.Scrub(e.Message.Split('\n')[0].Trim().TrimEnd('.'))}). Fix or remove it: levels are Verbose, Debug, Information, Warning, Error and Fatal, e.g. Serilog:MinimumLevel:Default=Information or Serilog:MinimumLevel:Override:SlackOigSync.Http=Debug.";
+        }
+    }
 }

@@ -52,14 +52,34 @@ public sealed class OneShotSync(
     private async Task<int> RunAsync(CancellationToken stoppingToken)
     {
         var result = await runner.RunAsync(request.DryRun, stoppingToken);
-        ResultPrinter.PrintRun(result, catalogue, console.Output, output.MaxRows);
+        try
+        {
+            ResultPrinter.PrintRun(result, catalogue, console.Output, output.MaxRows);
+        }
+        catch (IOException e)
+        {
+            // stdout is gone (a closed pipe, a full disk): the run is recorded and its alert still goes out.
+            await console.Errors.WriteLineAsync($"Could not write the run's tables to stdout ({e.Message.TrimEnd('.')}); 'show {result.ExecutionId}' lists them.");
+        }
 
         // After the run has closed: an alert, sent or not, never changes its status or exit code.
         if (await alerter.AlertAsync(result, stoppingToken) is { } alert)
         {
-            await console.Output.WriteLineAsync(alert.Error ?? "Alert posted to Slack.");
+            await WriteQuietlyAsync(alert.Error ?? "Alert posted to Slack.");
         }
 
         return result.ExitCode;
+    }
+
+    private async Task WriteQuietlyAsync(string line)
+    {
+        try
+        {
+            await console.Output.WriteLineAsync(line);
+        }
+        catch (IOException)
+        {
+            // stdout is gone; the alert is recorded in sync_alert.
+        }
     }
 }
