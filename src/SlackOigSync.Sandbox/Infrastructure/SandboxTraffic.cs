@@ -28,6 +28,15 @@ public sealed class SandboxTraffic(TimeProvider clock)
 
     public void Count(string endpoint) => _requests.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
 
+    private int _inFlight;
+
+    /// <summary>Slack, Okta and OIG requests being answered now (a caller that died mid-call is still counted until its handler ends).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public void Enter() => Interlocked.Increment(ref _inFlight);
+
+    public void Leave() => Interlocked.Decrement(ref _inFlight);
+
     public void CountFault(string kind) => _faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
 
     public void ResetCounters()

@@ -19,6 +19,19 @@ public sealed class TrafficMiddleware(RequestDelegate next, SandboxTraffic traff
         }
 
         traffic.Count(name);
+        traffic.Enter();
+        try
+        {
+            await AnswerAsync(context, name);
+        }
+        finally
+        {
+            traffic.Leave();
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, string name)
+    {
         var isSlack = name.StartsWith("slack:", StringComparison.Ordinal);
         if (traffic.Faults.LatencyMilliseconds > 0)
         {

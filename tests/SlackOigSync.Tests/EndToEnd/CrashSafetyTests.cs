@@ -20,7 +20,6 @@ public sealed class CrashSafetyTests
         await using var sandbox = await TestSandbox.StartAsync();
         using var cli = new SyncCli(sandbox);
         cli.Overrides["Sync:WriteConcurrency"] = "1";
-        cli.Overrides["Sync:LeaseDuration"] = "00:00:02"; // a killed holder blocks the next run until its lease expires
         sandbox.Host.Traffic.Configure(new FaultSettings
         {
             Rules =
@@ -120,7 +119,9 @@ public sealed class CrashSafetyTests
         await worker.WaitForExitAsync();
         await Task.WhenAll(output, errors);
         Assert.NotEqual(0, worker.ExitCode); // stopped, not finished
-        await Task.Delay(2500); // the sandbox finishes with the aborted request; the dead worker's lease expires
+        // The sandbox finishes with the request the dead worker left; its lease is taken over at once (its process is gone from this host).
+        using var idle = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await sandbox.WhenIdleAsync(idle.Token);
         return (worker.ExitCode, await output);
     }
 }

@@ -93,6 +93,15 @@ public sealed class TestSandbox : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes once no Slack, Okta or OIG request is being answered (e.g. the one a killed worker left behind).</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        while (Host.Traffic.InFlight > 0)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+
     public static string GrantFilter(string appId, string? extra = null) =>
         Uri.EscapeDataString($"target.externalId eq \"{appId}\" AND target.type eq \"APPLICATION\"" + (extra is null ? string.Empty : " AND " + extra));
 
