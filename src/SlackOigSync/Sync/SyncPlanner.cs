@@ -241,7 +241,7 @@ public static class SyncPlanner
             return (found, stillListed);
         }
 
-        var accounts = input.Desired.ToLookup(d => d.OktaUserId, StringComparer.Ordinal);
+        ILookup<string, DesiredUser>? accounts = null; // built only once a revocation is found: most runs find none
         foreach (var (userId, (user, roles)) in desiredByUser.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             foreach (var role in roles.Order(StringComparer.Ordinal))
@@ -257,6 +257,7 @@ public static class SyncPlanner
                     continue;
                 }
 
+                accounts ??= input.Desired.ToLookup(d => d.OktaUserId, StringComparer.Ordinal);
                 var slackUsers = accounts[userId].Where(d => d.RoleIds.Contains(role)).Select(d => d.SlackUserId)
                     .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 found.Add(new OigRevocation(userId, role, slackUsers, user.Email, recorded));
