@@ -10,7 +10,7 @@ public sealed class IdentityLinkRepository(SyncDatabase database)
         using var connection = database.Open();
         var links = new Dictionary<string, IdentityLink>(StringComparer.Ordinal);
         foreach (var row in connection.Query<(string SlackUserId, string OktaUserId, string ResolvedBy, DateTimeOffset FirstLinked, DateTimeOffset LastConfirmed)>(
-                     "SELECT slack_user_id, okta_user_id, resolved_by, first_linked, last_confirmed FROM identity_link"))
+                     "SELECT slack_user_id, okta_user_id, resolved_by, first_linked, last_confirmed FROM identity_link", buffered: false)) // row by row into the dictionary, no list of every row first
         {
             links[row.SlackUserId] = new IdentityLink(row.SlackUserId, row.OktaUserId, StorageText.Parse<LinkSource>(row.ResolvedBy), row.FirstLinked, row.LastConfirmed);
         }

@@ -14,6 +14,29 @@ public sealed class ManagedGrantStateRepository(SyncDatabase database)
             .ToList();
     }
 
+    /// <summary>
+    /// The user × role pairs held, as one set: only the two columns, read row by row (no list of records, no timestamps
+    /// parsed), and each role id one shared string, since a run keeps this set from planning to verification.
+    /// </summary>
+    public HashSet<(string OktaUserId, string RoleId)> HeldPairs()
+    {
+        using var connection = database.Open();
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pairs = new HashSet<(string OktaUserId, string RoleId)>();
+        foreach (var (oktaUserId, roleId) in connection.Query<(string OktaUserId, string RoleId)>(
+                     "SELECT okta_user_id, slack_role_id FROM managed_grant_state", buffered: false))
+        {
+            if (!roles.TryGetValue(roleId, out var role))
+            {
+                roles[roleId] = role = roleId;
+            }
+
+            pairs.Add((oktaUserId, role));
+        }
+
+        return pairs;
+    }
+
     /// <summary>Replaces the state with what is held now, in one transaction; a pair held before keeps its first_seen.</summary>
     public void Replace(IReadOnlyCollection<HeldGrant> held, string executionId, DateTimeOffset now)
     {

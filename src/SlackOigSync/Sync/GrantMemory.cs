@@ -12,7 +12,7 @@ namespace SlackOigSync.Sync;
 public sealed class GrantMemory(ManagedGrantStateRepository grantState, OigRevocationRepository oigRevocations, AppSettings settings, TimeProvider clock)
 {
     public (IReadOnlySet<(string OktaUserId, string RoleId)> Held, IReadOnlySet<(string OktaUserId, string RoleId)> OpenOigRevocations) Load() =>
-        (grantState.All().Select(h => (h.OktaUserId, h.RoleId)).ToHashSet(), oigRevocations.Open().Select(o => (o.OktaUserId, o.RoleId)).ToHashSet());
+        (grantState.HeldPairs(), oigRevocations.Open().Select(o => (o.OktaUserId, o.RoleId)).ToHashSet());
 
     /// <summary>
     /// After a real run: what its grants hold now (from the grants read last), every revocation made in OIG it saw

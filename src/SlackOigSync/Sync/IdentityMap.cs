@@ -12,31 +12,33 @@ public sealed class IdentityMap
     private readonly UserResolution _resolution;
     private readonly IReadOnlyDictionary<string, string> _byExternalId;
     private readonly IReadOnlyDictionary<string, IdentityLink> _remembered;
-    private readonly Dictionary<string, HashSet<string>> _slackUsersByOkta = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _knownOktaUsers = new(StringComparer.Ordinal);
 
     public IdentityMap(UserResolution resolution, IReadOnlyDictionary<string, string> byExternalId, IReadOnlyDictionary<string, IdentityLink> remembered)
     {
         _resolution = resolution;
         _byExternalId = byExternalId;
         _remembered = remembered;
+        // One set of Okta ids, not a set of Slack ids per Okta user: at 50,000 assignments the app's users alone are
+        // ~90,000, and a set each cost tens of megabytes of the run's peak (docs/performance.md).
         foreach (var r in resolution.Resolved.Values)
         {
-            Add(r.OktaUserId, r.SlackUserId);
+            _knownOktaUsers.Add(r.OktaUserId);
         }
 
         foreach (var link in remembered.Values)
         {
-            Add(link.OktaUserId, link.SlackUserId);
+            _knownOktaUsers.Add(link.OktaUserId);
         }
 
-        foreach (var (slackUserId, oktaUserId) in byExternalId)
+        foreach (var oktaUserId in byExternalId.Values)
         {
-            Add(oktaUserId, slackUserId);
+            _knownOktaUsers.Add(oktaUserId);
         }
     }
 
-    /// <summary>Okta users the sync knows a Slack identity of (today or from memory).</summary>
-    public IReadOnlySet<string> KnownOktaUsers => _slackUsersByOkta.Keys.ToHashSet(StringComparer.Ordinal);
+    /// <summary>Okta users the sync knows a Slack identity of (today or from memory); built once, never changed.</summary>
+    public IReadOnlySet<string> KnownOktaUsers => _knownOktaUsers;
 
     /// <summary>The Okta user a Slack user is: today's resolution, else the app's externalId, else the remembered link.</summary>
     public string? OktaUserOf(string slackUserId) =>
@@ -44,10 +46,6 @@ public sealed class IdentityMap
         : _byExternalId.TryGetValue(slackUserId, out var byId) ? byId
         : _remembered.TryGetValue(slackUserId, out var link) ? link.OktaUserId
         : null;
-
-    /// <summary>Every Slack user known to be this Okta user (several accounts can map to one person).</summary>
-    public IReadOnlySet<string> SlackUsersOf(string oktaUserId) =>
-        _slackUsersByOkta.TryGetValue(oktaUserId, out var ids) ? ids : new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>
     /// The protection an unresolved holder's Slack roles give: each role on the remembered Okta user, or, when
@@ -102,14 +100,4 @@ public sealed class IdentityMap
         UnresolvedReason.NotFoundInSlack => "users.info answered user_not_found",
         _ => holder.Detail,
     };
-
-    private void Add(string oktaUserId, string slackUserId)
-    {
-        if (!_slackUsersByOkta.TryGetValue(oktaUserId, out var ids))
-        {
-            _slackUsersByOkta[oktaUserId] = ids = new HashSet<string>(StringComparer.Ordinal);
-        }
-
-        ids.Add(slackUserId);
-    }
 }

@@ -4,20 +4,14 @@ namespace SlackOigSync.Sync;
 
 /// <summary>
 /// Verification after applying: re-read the grants and plan again; whatever the second plan still wants to do did not
-/// take. Revocations held by Slack's confirming read, and all revocations of a blocked run, are not counted.
+/// take. Revocations held by Slack's confirming read, and all revocations of a blocked run, are not counted. Only a
+/// run that applied or failed a change is verified (one that changed nothing keeps the grants it read before applying).
 /// </summary>
 public sealed class RunVerifier(SourceReader sources, ILogger<RunVerifier> logger)
 {
-    /// <param name="grants">The grants read before applying: the final ones when nothing was applied or failed.</param>
     public async Task<Verification> VerifyAsync(
-        PlanBasis basis, ApplyOutcome outcome, IReadOnlyList<HeldRevocation> held, bool blocked, string appId, IReadOnlyList<CurrentGrant> grants, CancellationToken cancellationToken)
+        PlanBasis basis, ApplyOutcome outcome, IReadOnlyList<HeldRevocation> held, bool blocked, string appId, CancellationToken cancellationToken)
     {
-        // A run that changed nothing has nothing to verify, and saves re-reading every grant.
-        if (outcome.Applied + outcome.Failed == 0)
-        {
-            return new Verification(0, grants);
-        }
-
         var finalGrants = outcome.EntitlementId is null ? [] : await sources.ReadGrantsAsync(appId, outcome.EntitlementId, cancellationToken);
         var after = SyncPlanner.Plan(basis.Input(finalGrants, outcome.ValuesByRole.Values));
         var heldPairs = held.Select(h => (h.OktaUserId, h.RoleId)).ToHashSet();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using SlackOigSync.Configuration;
 using SlackOigSync.Governance;
 using SlackOigSync.Okta;
@@ -32,22 +33,39 @@ public sealed class SourceReader(AppSettings settings, SlackClient slack, OktaCl
     public async Task<IReadOnlyList<CurrentGrant>> ReadGrantsAsync(string appId, string entitlementId, CancellationToken cancellationToken)
     {
         var grants = new List<CurrentGrant>();
+        var words = new Dictionary<string, string>(StringComparer.Ordinal); // kinds and statuses: a handful of words, one string each, not one per grant
         using var phase = progress.Start("OIG grants", "read");
         await foreach (var g in governance.StreamGrantsAsync(appId, entitlementId, null, cancellationToken).Counted(phase))
         {
             // Every status is read: a grant that is not active still holds its values (never granted a second time),
             // and is never revoked.
             grants.Add(new CurrentGrant(
-                g.Id, g.GrantType, g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
+                g.Id, Shared(words, g.GrantType), g.TargetPrincipal.ExternalId, g.TargetPrincipalOrn,
                 [.. (g.Entitlements ?? []).Where(e => e.Id == entitlementId).SelectMany(e => e.Values ?? []).Select(v => v.Id)])
             {
                 State = g.IsActive ? GrantState.Active : GrantState.NotActive,
                 Kind = g.IsEntitlementGrant ? GrantKind.Entitlement : GrantKind.Other,
-                StatusText = g.Status,
+                StatusText = Shared(words, g.Status),
             });
         }
 
         return grants;
+    }
+
+    [return: NotNullIfNotNull(nameof(word))]
+    private static string? Shared(Dictionary<string, string> words, string? word)
+    {
+        if (word is null)
+        {
+            return null;
+        }
+
+        if (!words.TryGetValue(word, out var shared))
+        {
+            words[word] = shared = word;
+        }
+
+        return shared;
     }
 
     /// <summary>Slack lists the token's scopes on every answer: without admin.roles:read the listing is not trusted; RemoveFromSlack needs admin.roles:write, checked before anything is written.</summary>

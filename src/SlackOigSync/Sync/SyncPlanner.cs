@@ -38,6 +38,10 @@ public static class SyncPlanner
         var heldActiveUnmanaged = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var heldInactive = new Dictionary<(string User, string Role), CurrentGrant>();
         var principalOrns = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // The usual case: every grant is an active entitlement grant, so what is held at all, held actively and held
+        // through managed grants are the same sets; they are built once and shared, not three times (memory at 50,000).
+        var allManaged = input.Grants.All(g => g.IsManaged);
         foreach (var grant in input.Grants)
         {
             if (grant.PrincipalOrn is not null)
@@ -48,6 +52,11 @@ public static class SyncPlanner
             foreach (var role in grant.ValueIds.Where(roleByValue.ContainsKey).Select(v => roleByValue[v]))
             {
                 Set(heldAny, grant.OktaUserId).Add(role);
+                if (allManaged)
+                {
+                    continue;
+                }
+
                 if (grant.IsActive)
                 {
                     Set(heldActive, grant.OktaUserId).Add(role);
@@ -72,6 +81,11 @@ public static class SyncPlanner
                         .TryAdd(role, grant.IsActive ? $"{grant.GrantType} grant {grant.GrantId}" : $"{grant.GrantType} grant {grant.GrantId} ({grant.StatusText ?? "?"} in OIG, not active)");
                 }
             }
+        }
+
+        if (allManaged)
+        {
+            (heldActive, heldManaged) = (heldAny, heldAny);
         }
 
         var desiredByUser = new Dictionary<string, (DesiredUser User, HashSet<string> Roles)>(StringComparer.Ordinal);
@@ -227,7 +241,7 @@ public static class SyncPlanner
             return (found, stillListed);
         }
 
-        var accounts = input.Desired.ToLookup(d => d.OktaUserId, StringComparer.Ordinal);
+        ILookup<string, DesiredUser>? accounts = null; // built only once a revocation is found: most runs find none
         foreach (var (userId, (user, roles)) in desiredByUser.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             foreach (var role in roles.Order(StringComparer.Ordinal))
@@ -243,6 +257,7 @@ public static class SyncPlanner
                     continue;
                 }
 
+                accounts ??= input.Desired.ToLookup(d => d.OktaUserId, StringComparer.Ordinal);
                 var slackUsers = accounts[userId].Where(d => d.RoleIds.Contains(role)).Select(d => d.SlackUserId)
                     .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 found.Add(new OigRevocation(userId, role, slackUsers, user.Email, recorded));

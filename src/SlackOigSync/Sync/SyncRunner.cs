@@ -81,11 +81,12 @@ public sealed class SyncRunner(
     {
         // Nothing is written until all three sources have been read completely; any failed read ends the run here.
         var snapshot = await sources.ReadAsync(cancellationToken);
-        var (holders, values, grants) = (snapshot.Holders, snapshot.Values, snapshot.Grants);
+        var (holders, values, grants, entitlementId) = (snapshot.Holders, snapshot.Values, snapshot.Grants, snapshot.Entitlement?.Id);
         var reconciled = dryRun ? AuditReconciliation.None : reconciler.Reconcile(executionId, grants, values, holders.RolesByUser); // earlier runs' PENDING/UNKNOWN rows, against what OIG holds now
         runLog.SlackRead(holders);
         var who = await people.ResolveAsync(holders, snapshot.AppUsers, cancellationToken);
         runLog.Adopted(snapshot);
+        snapshot = null!; // what the run needs of it is taken: the rest (the index of the Okta app's users) is let go; the grants go before verification re-reads them
 
         // The memory of earlier runs: what the sync's grants held when the last run ended, and revocations made in OIG already recorded.
         var basis = PlanBasis.Of(holders, who, catalogue, settings.Sync, memory.Load());
@@ -94,7 +95,7 @@ public sealed class SyncRunner(
         var blocked = plan.RevocationsBlocked is not null;
 
         // Confirm: a second look at both sides before taking access away; pairs two reads disagree on are held.
-        var run = RunContext.For(executionId, settings, snapshot.Entitlement?.Id);
+        var run = RunContext.For(executionId, settings, entitlementId);
         var (confirmedPlan, held, contradicted) = await confirmation.ConfirmAsync(plan, who, run, values, cancellationToken);
         plan = confirmedPlan;
         var notes = RunOutcome.Of(plan, held, contradicted, settings.Sync.OnOigRevocation, dryRun);
@@ -103,7 +104,7 @@ public sealed class SyncRunner(
         var result = new SyncResult
         {
             ExecutionId = executionId, Status = RunStatus.Success, DryRun = dryRun, Plan = plan, Resolution = who.Resolution,
-            EntitlementCreated = snapshot.Entitlement is null && holders.Roles.Count > 0, // the applier creates it, audited like any write
+            EntitlementCreated = entitlementId is null && holders.Roles.Count > 0, // the applier creates it, audited like any write
             SlackAssignments = holders.Assignments, TotalSlackUsers = holders.RolesByUser.Count, RolesSynced = holders.Roles.Count,
             Held = held, MovedLinks = who.Moved, Reconciled = reconciled, OnOigRevocation = settings.Sync.OnOigRevocation,
         };
@@ -133,7 +134,19 @@ public sealed class SyncRunner(
             return result.AfterApplying(outcome, stoppedStatus, stoppedMessage);
         }
 
-        var verified = await verifier.VerifyAsync(basis, outcome, held, blocked, run.AppId, grants, cancellationToken);
+        // A run that changed nothing has nothing to verify: the grants read before applying are the final ones. Otherwise
+        // every grant is read again, and the list read before is let go first, so that the two are never held at once.
+        Verification verified;
+        if (outcome.Applied + outcome.Failed == 0)
+        {
+            verified = new Verification(0, grants);
+        }
+        else
+        {
+            grants = [];
+            verified = await verifier.VerifyAsync(basis, outcome, held, blocked, run.AppId, cancellationToken);
+        }
+
         if (memoryWriter.Remember(executionId, plan, outcome, verified.FinalGrants) is { } notRemembered)
         {
             return result.AfterApplying(outcome, RunStatus.Failed, notRemembered, verified.Unconverged);
