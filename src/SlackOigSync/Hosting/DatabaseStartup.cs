@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using SlackOigSync.Configuration;
 using SlackOigSync.Storage;
 
@@ -10,25 +9,14 @@ namespace SlackOigSync.Hosting;
 /// </summary>
 public sealed class DatabaseStartup(SyncDatabase database, CommandNeeds needs)
 {
+    /// <summary>Migrates (which names a directory, a read-only or damaged file as a <see cref="StorageException"/>), after refusing a missing file where the command only reads.</summary>
     public void Prepare()
     {
-        if (Directory.Exists(database.Path))
-        {
-            throw StorageException.IsDirectory(database.Path);
-        }
-
-        if (needs.ExistingDatabase && !File.Exists(database.Path))
+        if (needs.ExistingDatabase && !File.Exists(database.Path) && !Directory.Exists(database.Path))
         {
             throw new StartupRefusedException($"No database at Sync:DatabasePath '{database.Path}': nothing has run yet, or the path is wrong.");
         }
 
-        try
-        {
-            database.Migrate();
-        }
-        catch (SqliteException e)
-        {
-            throw StorageException.From(e, database.Path);
-        }
+        database.Migrate();
     }
 }

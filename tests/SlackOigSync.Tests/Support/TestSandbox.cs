@@ -85,18 +85,16 @@ public sealed class TestSandbox : IAsyncDisposable
     }
 
     /// <summary>Completes once the sandbox has received <paramref name="count"/> requests to <paramref name="endpoint"/> (counted as they arrive).</summary>
-    public async Task WhenRequestedAsync(string endpoint, int count, CancellationToken cancellationToken = default)
-    {
-        while (Host.Traffic.Requests.GetValueOrDefault(endpoint) < count)
-        {
-            await Task.Delay(5, cancellationToken);
-        }
-    }
+    public Task WhenRequestedAsync(string endpoint, int count, CancellationToken cancellationToken = default) =>
+        UntilAsync(() => Host.Traffic.Requests.GetValueOrDefault(endpoint) >= count, cancellationToken);
 
     /// <summary>Completes once no Slack, Okta or OIG request is being answered (e.g. the one a killed worker left behind).</summary>
-    public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default) => UntilAsync(() => Host.Traffic.InFlight == 0, cancellationToken);
+
+    /// <summary>Looks at the sandbox's traffic every few milliseconds until <paramref name="done"/>, or until cancelled.</summary>
+    private static async Task UntilAsync(Func<bool> done, CancellationToken cancellationToken)
     {
-        while (Host.Traffic.InFlight > 0)
+        while (!done())
         {
             await Task.Delay(5, cancellationToken);
         }
